@@ -1,0 +1,53 @@
+import type { TransactionRow } from "@/lib/db/transactions";
+import { formatMoney, formatQuantity } from "@/lib/format/amounts";
+
+function Amount({ asset, amount, sign }: { asset: string | null; amount: string | null; sign: "+" | "-" }) {
+  if (!asset || amount === null) return <span className="text-slate-300">—</span>;
+  return (
+    <span className={`tabular whitespace-nowrap ${sign === "+" ? "text-emerald-700" : "text-slate-800"}`}>
+      {sign}
+      {formatQuantity(amount)} {asset}
+    </span>
+  );
+}
+
+export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
+  return (
+    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
+      <table className="min-w-full divide-y divide-slate-200 text-sm">
+        <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+          <tr>
+            <th scope="col" className="px-4 py-3">Date (UTC)</th>
+            <th scope="col" className="px-4 py-3">Type</th>
+            <th scope="col" className="px-4 py-3">Account</th>
+            <th scope="col" className="px-4 py-3">Sent</th>
+            <th scope="col" className="px-4 py-3">Received</th>
+            <th scope="col" className="px-4 py-3">Fee</th>
+            <th scope="col" className="px-4 py-3 text-right">Value</th>
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-slate-100">
+          {rows.map((r) => (
+            <tr key={r.id} className="hover:bg-slate-50" data-testid="transaction-row">
+              <td className="tabular whitespace-nowrap px-4 py-2.5 text-slate-600">{r.time.slice(0, 19).replace("T", " ")}</td>
+              <td className="px-4 py-2.5">
+                <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{r.label && r.kind === "income" ? r.label : r.kind}</span>
+              </td>
+              <td className="px-4 py-2.5 text-slate-700">{r.wallet}</td>
+              <td className="px-4 py-2.5">
+                <Amount asset={r.sentAsset} amount={r.sentAmount} sign="-" />
+              </td>
+              <td className="px-4 py-2.5">
+                <Amount asset={r.receivedAsset} amount={r.receivedAmount} sign="+" />
+              </td>
+              <td className="px-4 py-2.5">
+                <Amount asset={r.feeAsset} amount={r.feeAmount} sign="-" />
+              </td>
+              <td className="tabular px-4 py-2.5 text-right text-slate-700">{r.fiatValue && r.fiatCurrency ? formatMoney(r.fiatValue, r.fiatCurrency) : ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
