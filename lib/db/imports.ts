@@ -1,0 +1,164 @@
+import "server-only";
+import { prisma } from "./prisma";
+import { ledgerEntryToRow } from "./ledger-rows";
+import type { LedgerEntry } from "@/lib/ledger/types";
+
+export interface ImportSummary {
+  importId: string;
+  fileName: string;
+  format: string;
+  rowsRead: number;
+  created: number;
+  alreadyImported: number;
+  createdByKind: Record<string, number>;
+  skippedRows: number;
+}
+
+export interface CommitImportInput {
+  /** The account the user picked; universal files may name other accounts per row. */
+  walletName: string;
+  exchange: string | null;
+  fileName: string;
+  format: string;
+  rowsRead: number;
+  skippedRows: number;
+  entries: LedgerEntry[];
+}
+
+const CHUNK = 2000;
+
+function chunks<T>(items: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Stores a parsed file as one database transaction: either every new row and the Import record
+ * exist afterwards, or nothing does. Rows whose (wallet, externalId) is already stored are counted
+ * as already imported, which makes re-uploads and overlapping exports idempotent.
+ */
+export async function commitImport(userId: string, input: CommitImportInput): Promise<ImportSummary> {
+  return prisma.$transaction(
+    async (tx) => {
+      const walletIds = new Map<string, string>();
+      const walletFor = async (name: string) => {
+        const known = walletIds.get(name);
+        if (known) return known;
+        const wallet = await tx.wallet.upsert({
+          where: { userId_name: { userId, name } },
+          create: { userId, name, exchange: name === input.walletName ? input.exchange : null },
+          update: {},
+          select: { id: true },
+        });
+        walletIds.set(name, wallet.id);
+        return wallet.id;
+      };
+      const mainWalletId = await walletFor(input.walletName);
+
+      const byWallet = new Map<string, LedgerEntry[]>();
+      for (const e of input.entries) {
+        const id = await walletFor(e.account || input.walletName);
+        const list = byWallet.get(id) ?? [];
+        list.push(e);
+        byWallet.set(id, list);
+      }
+
+      const fresh: { walletId: string; entry: LedgerEntry }[] = [];
+      for (const [walletId, entries] of byWallet) {
+        const seen = new Set<string>();
+        for (const part of chunks(entries, 10_000)) {
+          const existing = await tx.transaction.findMany({
+            where: { walletId, externalId: { in: part.map((e) => e.externalId) } },
+            select: { externalId: true },
+          });
+          for (const r of existing) seen.add(r.externalId);
+          for (const e of part) {
+            if (seen.has(e.externalId)) continue;
+            seen.add(e.externalId);
+            fresh.push({ walletId, entry: e });
+          }
+        }
+      }
+
+      const createdByKind: Record<string, number> = {};
+      for (const { entry } of fresh) createdByKind[entry.kind] = (createdByKind[entry.kind] ?? 0) + 1;
+
+      const record = await tx.import.create({
+        data: {
+          userId,
+          walletId: mainWalletId,
+          fileName: input.fileName,
+          format: input.format,
+          rowsRead: input.rowsRead,
+          created: fresh.length,
+          skipped: input.entries.length - fresh.length,
+          createdByKind,
+        },
+        select: { id: true },
+      });
+
+      for (const part of chunks(fresh)) {
+        await tx.transaction.createMany({
+          data: part.map(({ walletId, entry }) => ({ ...ledgerEntryToRow(entry), userId, walletId, importId: record.id })),
+        });
+      }
+
+      return {
+        importId: record.id,
+        fileName: input.fileName,
+        format: input.format,
+        rowsRead: input.rowsRead,
+        created: fresh.length,
+        alreadyImported: input.entries.length - fresh.length,
+        createdByKind,
+        skippedRows: input.skippedRows,
+      };
+    },
+    { timeout: 10 * 60_000, maxWait: 30_000 },
+  );
+}
+
+export interface ImportListRow {
+  id: string;
+  fileName: string;
+  format: string;
+  wallet: string;
+  createdAt: string;
+  rowsRead: number;
+  created: number;
+  skipped: number;
+  createdByKind: Record<string, number>;
+  remaining: number;
+}
+
+export async function listImports(userId: string): Promise<ImportListRow[]> {
+  const rows = await prisma.import.findMany({
+    where: { userId },
+    orderBy: { createdAt: "desc" },
+    include: { wallet: { select: { name: true } }, _count: { select: { transactions: true } } },
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    fileName: r.fileName,
+    format: r.format,
+    wallet: r.wallet.name,
+    createdAt: r.createdAt.toISOString(),
+    rowsRead: r.rowsRead,
+    created: r.created,
+    skipped: r.skipped,
+    createdByKind: (r.createdByKind ?? {}) as Record<string, number>,
+    remaining: r._count.transactions,
+  }));
+}
+
+/** Undoes an import: its transactions and the record go, in one transaction. False when not this user's. */
+export async function deleteImport(userId: string, importId: string): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const found = await tx.import.findFirst({ where: { id: importId, userId }, select: { id: true } });
+    if (!found) return false;
+    await tx.transaction.deleteMany({ where: { importId, userId } });
+    await tx.import.delete({ where: { id: importId } });
+    return true;
+  });
+}
