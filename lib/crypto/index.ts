@@ -1,0 +1,3 @@
+export * from "./secretbox";
+export * from "./master-key";
+export * from "./reencrypt";
