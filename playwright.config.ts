@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    // The server's output goes to a file the secret-leak tests read (scripts/e2e.ts sets it).
+    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1${process.env.E2E_LOG_FILE ? ` >> "${process.env.E2E_LOG_FILE}" 2>&1` : ""}`,
     url: `http://127.0.0.1:${port}/signin`,
     reuseExistingServer: false,
     timeout: 120_000,

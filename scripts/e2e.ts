@@ -9,6 +9,7 @@ import crypto from "node:crypto";
 import { freePort, migrateDeploy, run, startEmbeddedPostgres } from "./db";
 import { ensureBuild } from "./build";
 import { findChromium } from "./browser";
+import { startMockExchange } from "../e2e/mock-exchange/server";
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -25,6 +26,7 @@ async function main(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotwise-e2e-"));
   const [pgPort, webPort] = [await freePort(), await freePort()];
   const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, database: "lotwise_e2e", ephemeral: true, log });
+  const mock = await startMockExchange({ slowMs: 15_000 });
   try {
     await migrateDeploy(db.url);
     const env: NodeJS.ProcessEnv = {
@@ -34,6 +36,9 @@ async function main(): Promise<number> {
       LOTWISE_DATA_DIR: dataDir,
       E2E_PORT: String(webPort),
       E2E_CHROMIUM_PATH: browser.path ?? "",
+      // The app's own log, which the secret-leak tests search.
+      E2E_LOG_FILE: path.join(dataDir, "app.log"),
+      LOTWISE_EXCHANGE_MOCK_URL: mock.url,
       NEXT_TELEMETRY_DISABLED: "1",
     };
     await run(process.execPath, [require.resolve("@playwright/test/cli"), "test", ...process.argv.slice(2)], env);
@@ -42,6 +47,7 @@ async function main(): Promise<number> {
     console.error(`[e2e] ${e instanceof Error ? e.message : String(e)}`);
     return 1;
   } finally {
+    await mock.close().catch(() => {});
     await db.stop().catch(() => {});
     fs.rmSync(dataDir, { recursive: true, force: true });
   }

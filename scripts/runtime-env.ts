@@ -8,6 +8,7 @@ import path from "node:path";
 import crypto from "node:crypto";
 import { migrateDeploy, startEmbeddedPostgres, type EmbeddedDb } from "./db";
 import { EMBEDDED_PORT } from "./embedded-db-url";
+import { loadMasterKey } from "../lib/crypto/master-key";
 
 export interface RuntimeEnv {
   dataDir: string;
@@ -50,6 +51,11 @@ export async function prepareRuntime(log: (line: string) => void): Promise<Runti
   await migrateDeploy(databaseUrl);
 
   const authSecret = process.env.AUTH_SECRET ?? ensureSecretFile(path.join(dataDir, "auth-secret"), () => crypto.randomBytes(32).toString("base64url"));
+
+  // The key that seals exchange secrets: LOTWISE_ENCRYPTION_KEY, or a 0600 file made on first start.
+  const master = loadMasterKey({ env: process.env, dataDir });
+  if (!master.ok) throw new Error(master.error);
+  if (master.source === "generated") log(`Generated the master key for exchange secrets: ${master.file} (back it up)`);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
