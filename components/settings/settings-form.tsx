@@ -12,6 +12,7 @@ export interface SettingsValues {
   baseCurrency: string;
   costBasisMethod: string;
   timeZone: string;
+  autoSync: boolean;
 }
 
 export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; timeZones: string[] }) {
@@ -57,6 +58,13 @@ export function SettingsForm({ initial, timeZones }: { initial: SettingsValues; 
           </option>
         ))}
       </SelectField>
+      <label className="flex items-start gap-2 text-sm">
+        <input type="checkbox" name="autoSync" defaultChecked={initial.autoSync} className="mt-0.5" />
+        <span>
+          <span className="font-medium text-slate-700">Sync connected exchanges daily</span>
+          <span className="block text-xs text-slate-500">Each connection fetches its new history once a day. &quot;Sync now&quot; works either way.</span>
+        </span>
+      </label>
       <div>
         <Button type="submit" disabled={pending}>
           {pending ? "Saving…" : "Save settings"}

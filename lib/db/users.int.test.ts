@@ -17,9 +17,9 @@ describe("users on Postgres", () => {
 
     const b = await createUserWithPassword({ email: email("b"), name: "B", passwordHash: "$argon2id$z" });
     if (b === "email-taken") throw new Error("unexpected");
-    await updateUserSettings(a.id, { jurisdiction: "UK", baseCurrency: "GBP", costBasisMethod: "FIFO", timeZone: "Europe/London" });
-    expect(await getUserSettings(a.id)).toEqual({ jurisdiction: "UK", baseCurrency: "GBP", costBasisMethod: "FIFO", timeZone: "Europe/London" });
-    expect(await getUserSettings(b.id)).toEqual({ jurisdiction: "US", baseCurrency: "USD", costBasisMethod: "FIFO", timeZone: "UTC" });
+    await updateUserSettings(a.id, { jurisdiction: "UK", baseCurrency: "GBP", costBasisMethod: "FIFO", timeZone: "Europe/London", autoSync: false });
+    expect(await getUserSettings(a.id)).toEqual({ jurisdiction: "UK", baseCurrency: "GBP", costBasisMethod: "FIFO", timeZone: "Europe/London", autoSync: false });
+    expect(await getUserSettings(b.id)).toEqual({ jurisdiction: "US", baseCurrency: "USD", costBasisMethod: "FIFO", timeZone: "UTC", autoSync: true });
   });
 
   it("bumps the session version so older sessions stop matching", async () => {

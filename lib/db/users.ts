@@ -14,6 +14,7 @@ export interface UserSettings {
   baseCurrency: string;
   costBasisMethod: CostBasisMethod;
   timeZone: string;
+  autoSync: boolean;
 }
 
 const sessionSelect = { id: true, email: true, name: true, sessionVersion: true } as const;
@@ -54,7 +55,7 @@ export async function upsertOAuthUser(input: { provider: string; providerAccount
 export function getUserSettings(userId: string): Promise<UserSettings | null> {
   return prisma.user.findUnique({
     where: { id: userId },
-    select: { jurisdiction: true, baseCurrency: true, costBasisMethod: true, timeZone: true },
+    select: { jurisdiction: true, baseCurrency: true, costBasisMethod: true, timeZone: true, autoSync: true },
   });
 }
 

@@ -20,6 +20,8 @@ const Settings = z
     baseCurrency: z.enum(BASE_CURRENCIES),
     costBasisMethod: z.enum(["FIFO", "LIFO", "HIFO"]),
     timeZone: z.string().refine(isValidTimeZone, "Pick a time zone from the list"),
+    // An unticked checkbox is absent from the form.
+    autoSync: z.literal("on").optional().transform((v) => v === "on"),
   })
   .transform((s) => ({
     ...s,

@@ -1,0 +1,89 @@
+/**
+ * Streams a generated 100,000-row Binance trade-history export through the importer and prints
+ * rows/second, total seconds and peak RSS. Run: `npx tsx bench/import-parse.bench.ts [rows]`.
+ * The file is deterministic (fixed-seed generator) and written to a temp dir, then removed.
+ */
+import { createWriteStream, mkdtempSync, rmSync, statSync } from "node:fs";
+import { once } from "node:events";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseLedgerFile } from "../lib/importers";
+
+const ROWS = process.argv[2] ? parseInt(process.argv[2], 10) : 100_000;
+
+/** mulberry32: tiny deterministic PRNG, so every run parses the same file. */
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const PAIRS = [
+  ["BTC", "USDT", 42_000],
+  ["ETH", "USDT", 2_300],
+  ["ETH", "BTC", 0.054],
+  ["SOL", "USDT", 110],
+  ["BNB", "EUR", 290],
+  ["SOL", "BTC", 0.0021],
+] as const;
+
+/** Fixed-point text with `places` decimals from integer math, the way Binance prints amounts. */
+function fixed(units: bigint, places: number): string {
+  const s = units.toString().padStart(places + 1, "0");
+  return `${s.slice(0, -places)}.${s.slice(-places)}`;
+}
+
+function grouped(text: string): string {
+  const [int = "0", frac] = text.split(".");
+  const g = int.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? g : `${g}.${frac}`;
+}
+
+async function generate(file: string, rows: number): Promise<void> {
+  const next = rng(20240101);
+  const out = createWriteStream(file);
+  out.write("Date(UTC),Pair,Side,Price,Executed,Amount,Fee\n");
+  let t = Date.UTC(2024, 0, 1);
+  for (let i = 0; i < rows; i++) {
+    t += 1000 + Math.floor(next() * 600_000);
+    const [base, quote, price] = PAIRS[Math.floor(next() * PAIRS.length)] ?? PAIRS[0];
+    const qtyUnits = BigInt(1 + Math.floor(next() * 5_000_000)); // 0.00000001 .. 0.05 base
+    const priceUnits = BigInt(Math.round(price * 1e8));
+    const amountUnits = (qtyUnits * priceUnits) / 100_000_000n;
+    const amount = `${grouped(fixed(amountUnits, 8))}${quote}`;
+    const feeUnits = qtyUnits / 1000n;
+    const side = next() < 0.5 ? "BUY" : "SELL";
+    const date = new Date(t).toISOString().replace("T", " ").slice(0, 19);
+    const line = `${date},${base}${quote},${side},${fixed(priceUnits, 8)},${fixed(qtyUnits, 8)}${base},${amount.includes(",") ? `"${amount}"` : amount},${fixed(feeUnits, 8)}${base}\n`;
+    if (!out.write(line)) await once(out, "drain");
+  }
+  out.end();
+  await once(out, "finish");
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), "lotwise-bench-"));
+  const file = path.join(dir, "binance_trade_history.csv");
+  try {
+    await generate(file, ROWS);
+    const size = statSync(file).size;
+    let lastRows = 0;
+    const start = process.hrtime.bigint();
+    const outcome = await parseLedgerFile(file, { onProgress: (p) => (lastRows = p.rows) });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (!outcome.ok) throw new Error(`bench file refused: ${JSON.stringify(outcome.errors.slice(0, 3))}`);
+    const peakMb = process.resourceUsage().maxRSS / 1024;
+    console.log(`file: ${ROWS} rows, ${(size / 1e6).toFixed(1)} MB (${outcome.format.id})`);
+    console.log(`entries: ${outcome.entries.length}, rows reported by onProgress: ${lastRows}`);
+    console.log(`parse: ${seconds.toFixed(2)} s, ${Math.round(ROWS / seconds)} rows/s`);
+    console.log(`peak RSS: ${peakMb.toFixed(0)} MB`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();

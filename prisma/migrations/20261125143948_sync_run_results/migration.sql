@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "balanceDiffs" JSONB,
+ADD COLUMN     "trigger" TEXT NOT NULL DEFAULT 'manual';
