@@ -7,6 +7,7 @@ import { updateUserSettings, findUserByEmail, updatePasswordHash } from "@/lib/d
 import { allowedMethods, BASE_CURRENCIES, isValidTimeZone, JURISDICTIONS } from "@/lib/settings/options";
 import { hashPassword, PASSWORD_MIN_LENGTH, verifyPassword } from "@/lib/auth/password";
 import { signOut } from "@/lib/auth/config";
+import { deleteAccount } from "@/lib/db/account";
 
 export interface SettingsState {
   ok?: boolean;
@@ -57,5 +58,24 @@ export async function changePasswordAction(_prev: SettingsState, form: FormData)
   }
   await updatePasswordHash(user.id, await hashPassword(input.data.password));
   await signOut({ redirectTo: "/signin" });
+  return { ok: true };
+}
+
+const DeleteAccount = z.object({
+  confirm: z.literal("delete my account", { message: 'Type "delete my account" to confirm' }),
+  password: z.string().optional(),
+});
+
+/** Removes the user and everything they own; a password account must confirm with its password. */
+export async function deleteAccountAction(_prev: SettingsState, form: FormData): Promise<SettingsState> {
+  const user = await requireUser();
+  const input = DeleteAccount.safeParse(Object.fromEntries(form));
+  if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors };
+  const account = await findUserByEmail(user.email);
+  if (account?.passwordHash && !(await verifyPassword(account.passwordHash, input.data.password ?? ""))) {
+    return { fieldErrors: { password: ["That is not your password"] } };
+  }
+  await deleteAccount(user.id);
+  await signOut({ redirectTo: "/signup" });
   return { ok: true };
 }

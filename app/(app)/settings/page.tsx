@@ -8,12 +8,14 @@ import { SettingsForm } from "@/components/settings/settings-form";
 import { PasswordForm } from "@/components/settings/password-form";
 import { signOutEverywhereAction } from "@/app/(app)/actions";
 import { buttonClass } from "@/components/ui/button";
+import { DeleteAccountForm } from "@/components/settings/delete-account-form";
+import { findUserByEmail } from "@/lib/db/users";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const settings = await getUserSettings(user.id);
+  const [settings, account] = await Promise.all([getUserSettings(user.id), findUserByEmail(user.email)]);
   if (!settings) return null;
   return (
     <>
@@ -31,6 +33,14 @@ export default async function SettingsPage() {
               Sign out everywhere
             </button>
           </form>
+        </Card>
+        <Card title="Your data" description="Download everything Lotwise holds about you as JSON: settings, accounts, imports, connections (without keys) and every transaction.">
+          <a href="/api/account/export" className={buttonClass("secondary")} download>
+            Export all my data
+          </a>
+        </Card>
+        <Card title="Delete account" description="Deletes your ledger, imports, connections and their encrypted keys, then your account. This cannot be undone.">
+          <DeleteAccountForm hasPassword={Boolean(account?.passwordHash)} />
         </Card>
       </div>
     </>
