@@ -1,16 +1,19 @@
 import "server-only";
 import fs from "node:fs";
 import path from "node:path";
-import { loadMasterKey, parseMasterKey, type MasterKey } from "@/lib/crypto";
-
-/** Where a key rotation parks the new key until the database has been re-sealed (see lib/cli/rotate-key.ts). */
-export const NEXT_KEY_FILE = "master.key.next";
+import { loadMasterKey, MASTER_KEY_FILE, parseMasterKey, type MasterKey } from "@/lib/crypto";
+import { NEXT_KEY_FILE } from "@/lib/cli/rotate-key";
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.LOTWISE_DATA_DIR ?? ".lotwise");
 }
 
-let cached: { current: MasterKey; keyring: MasterKey[] } | null = null;
+let cached: { current: MasterKey; keyring: MasterKey[]; stamp: string } | null = null;
+
+/** Changes when a rotation swaps the key files, so a running server picks the new key up. */
+function filesStamp(dir: string): string {
+  return [MASTER_KEY_FILE, NEXT_KEY_FILE].map((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0).join(":");
+}
 
 /**
  * The key new secrets are sealed with, and every key that may still open an existing one: a rotation
@@ -18,8 +21,9 @@ let cached: { current: MasterKey; keyring: MasterKey[] } | null = null;
  * `master.key.next`, and secrets stay readable either way.
  */
 export function masterKeys(env: NodeJS.ProcessEnv = process.env): { current: MasterKey; keyring: MasterKey[] } {
-  if (cached) return cached;
   const dir = dataDir(env);
+  const stamp = filesStamp(dir);
+  if (cached && cached.stamp === stamp) return cached;
   const loaded = loadMasterKey({ env, dataDir: dir });
   if (!loaded.ok) throw new Error(`Lotwise cannot open its secrets: ${loaded.error}`);
   const keyring = [loaded.key];
@@ -28,7 +32,7 @@ export function masterKeys(env: NodeJS.ProcessEnv = process.env): { current: Mas
     const next = parseMasterKey(fs.readFileSync(nextFile, "utf8"));
     if (next.ok) keyring.push(next.key);
   }
-  cached = { current: loaded.key, keyring };
+  cached = { current: loaded.key, keyring, stamp: filesStamp(dir) };
   return cached;
 }
 
