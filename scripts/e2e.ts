@@ -6,10 +6,12 @@ import os from "node:os";
 import path from "node:path";
 import fs from "node:fs";
 import crypto from "node:crypto";
+import { spawn } from "node:child_process";
 import { freePort, migrateDeploy, run, startEmbeddedPostgres } from "./db";
 import { ensureBuild } from "./build";
 import { findChromium } from "./browser";
-import { startMockExchange } from "../e2e/mock-exchange/server";
+import { generateDataset, startMockExchange } from "../e2e/mock-exchange/server";
+import { mockCredentials } from "../e2e/mock-exchange/keys";
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -27,6 +29,9 @@ async function main(): Promise<number> {
   const [pgPort, webPort] = [await freePort(), await freePort()];
   const db = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "postgres"), port: pgPort, database: "lotwise_e2e", ephemeral: true, log });
   const mock = await startMockExchange({ slowMs: 15_000 });
+  // An account with history for the sync journey (e2e/sync.spec.ts uses the same key).
+  const syncKey = mockCredentials("binance", "ro-", "e2esync").apiKey;
+  mock.state.setDataset(syncKey, generateDataset({ seed: 7, trades: 1500, markets: ["BTC/USDT", "ETH/USDT", "ETH/BTC"], deposits: 6, withdrawals: 4, rewards: 30 }));
   try {
     await migrateDeploy(db.url);
     const env: NodeJS.ProcessEnv = {
@@ -41,7 +46,14 @@ async function main(): Promise<number> {
       LOTWISE_EXCHANGE_MOCK_URL: mock.url,
       NEXT_TELEMETRY_DISABLED: "1",
     };
-    await run(process.execPath, [require.resolve("@playwright/test/cli"), "test", ...process.argv.slice(2)], env);
+    // The sync worker, as `npm start` runs it, writing to the same log the leak tests read.
+    const workerLog = fs.openSync(env.E2E_LOG_FILE as string, "a");
+    const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { env, stdio: ["ignore", workerLog, workerLog] });
+    try {
+      await run(process.execPath, [require.resolve("@playwright/test/cli"), "test", ...process.argv.slice(2)], env);
+    } finally {
+      worker.kill("SIGTERM");
+    }
     return 0;
   } catch (e) {
     console.error(`[e2e] ${e instanceof Error ? e.message : String(e)}`);

@@ -30,6 +30,14 @@ async function main() {
   const web = spawn(process.execPath, [nextBin, dev ? "dev" : "start", "-p", port, "-H", host], { stdio: "inherit", env: runtime.env });
   children.push(web);
   web.on("exit", (code) => void stop(code ?? 1));
+
+  // The sync worker beside the web server; more can run elsewhere with `npm run worker`.
+  // react-server resolves `server-only` to its empty build outside Next.
+  const worker = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/worker.ts"], { stdio: "inherit", env: runtime.env });
+  children.push(worker);
+  worker.on("exit", (code) => {
+    if (!stopping) log(`the worker exited (${code}); syncs wait until it runs again`);
+  });
   log(`Lotwise is starting at http://${host === "0.0.0.0" ? "localhost" : host}:${port}`);
 }
 

@@ -6,6 +6,8 @@ import { requireUser } from "@/lib/auth/session";
 import { EXCHANGE_IDS, EXCHANGE_CATALOG, type ExchangeId } from "@/lib/exchanges/catalog";
 import { mockBaseUrlFromEnv } from "@/lib/exchanges/client";
 import { verifyReadOnly, type VerifyOutcome } from "@/lib/exchanges/verify-read-only";
+import { startOrJoinSync, type SyncRunDto } from "@/lib/db/sync";
+import { enqueueSync } from "@/lib/jobs/queue";
 import { createConnection, deleteConnection, getConnectionCredentials, markNeedsAttention, markVerified, relabelConnection } from "@/lib/db/connections";
 
 /** What the browser learns about a verification: our own words, never a credential. */
@@ -85,4 +87,14 @@ export async function deleteConnectionAction(input: z.input<typeof Delete>): Pro
   const ok = await deleteConnection(user.id, connectionId, { deleteTransactions });
   revalidatePath("/", "layout");
   return { ok };
+}
+
+/** Enqueues a sync and returns at once; a sync already running for this connection is joined instead. */
+export async function syncNowAction(input: z.input<typeof Id>): Promise<{ ok: true; run: SyncRunDto; joined: boolean } | { ok: false; error: string }> {
+  const user = await requireUser();
+  const { connectionId } = Id.parse(input);
+  const started = await startOrJoinSync(user.id, connectionId, "manual");
+  if (!started) return { ok: false, error: "Connection not found." };
+  if (!started.joined) await enqueueSync({ userId: user.id, runId: started.run.id, connectionId });
+  return { ok: true, run: started.run, joined: started.joined };
 }

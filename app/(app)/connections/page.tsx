@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { requireUser } from "@/lib/auth/session";
 import { listConnections } from "@/lib/db/connections";
+import { latestSyncRuns } from "@/lib/db/sync";
+import { SyncPanel } from "@/components/connections/sync-panel";
 import { EXCHANGE_CATALOG, isExchangeId } from "@/lib/exchanges/catalog";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -13,6 +15,7 @@ export const metadata: Metadata = { title: "Connections" };
 export default async function ConnectionsPage({ searchParams }: { searchParams: Promise<{ connected?: string }> }) {
   const user = await requireUser();
   const [{ connected }, connections] = await Promise.all([searchParams, listConnections(user.id)]);
+  const runs = await latestSyncRuns(user.id, connections.map((c) => c.id));
   const justConnected = connections.find((c) => c.id === connected);
   const connect = (
     <Link href="/connections/new" className={buttonClass("primary")}>
@@ -47,7 +50,9 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
       ) : (
         <div className="space-y-4">
           {connections.map((c) => (
-            <ConnectionCard key={c.id} connection={c} exchangeName={isExchangeId(c.exchange) ? EXCHANGE_CATALOG[c.exchange].name : c.exchange} highlight={c.id === connected} />
+            <ConnectionCard key={c.id} connection={c} exchangeName={isExchangeId(c.exchange) ? EXCHANGE_CATALOG[c.exchange].name : c.exchange} highlight={c.id === connected}>
+              <SyncPanel connectionId={c.id} initialRun={runs[c.id] ?? null} lastSyncAt={c.lastSyncAt} />
+            </ConnectionCard>
           ))}
         </div>
       )}

@@ -1,0 +1,40 @@
+import type { PgBoss } from "pg-boss";
+import { createBoss, ensureQueues, enqueueSync, QUEUES, type SyncJobData } from "./queue";
+import { runSyncJob } from "./sync-exchange";
+import { connectionsForDailySync, startOrJoinSync } from "@/lib/db/sync";
+import { log } from "@/lib/log";
+
+/**
+ * A worker: takes sync jobs from the shared Postgres queue. Run one beside the web server
+ * (`npm start` does) or any number on other machines (`npm run worker` with the same DATABASE_URL);
+ * pg-boss hands each job to exactly one of them.
+ */
+export async function startWorker(opts: { concurrency?: number } = {}): Promise<{ boss: PgBoss; stop(): Promise<void> }> {
+  const boss = createBoss();
+  await boss.start();
+  await ensureQueues(boss);
+  const abort = new AbortController();
+
+  await boss.work<SyncJobData>(QUEUES.sync, { pollingIntervalSeconds: 1, localConcurrency: opts.concurrency ?? 2 }, async ([job]) => {
+    if (!job) return;
+    log.info({ runId: job.data.runId }, "sync started");
+    await runSyncJob(job.data, { signal: abort.signal });
+    log.info({ runId: job.data.runId }, "sync finished");
+  });
+
+  await boss.work(QUEUES.dailySync, async () => {
+    for (const { userId, connectionId } of await connectionsForDailySync()) {
+      const started = await startOrJoinSync(userId, connectionId, "daily");
+      if (started && !started.joined) await enqueueSync({ userId, runId: started.run.id, connectionId });
+    }
+  });
+  await boss.schedule(QUEUES.dailySync, process.env.LOTWISE_DAILY_SYNC_CRON ?? "0 3 * * *", {}, { tz: "UTC" });
+
+  return {
+    boss,
+    async stop() {
+      abort.abort();
+      await boss.stop({ graceful: true, timeout: 10_000 });
+    },
+  };
+}
