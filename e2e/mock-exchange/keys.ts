@@ -18,6 +18,8 @@ export const SCENARIOS = {
   "ratelimit-": "rate-limited",
   "down-": "down",
   "slow-": "slow",
+  "flaky429-": "flaky-429",
+  "flaky503-": "flaky-503",
 } as const;
 export type Scenario = (typeof SCENARIOS)[keyof typeof SCENARIOS] | "invalid";
 export type ScenarioPrefix = keyof typeof SCENARIOS;

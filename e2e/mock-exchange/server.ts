@@ -1,9 +1,11 @@
 /**
  * Mock exchange server: one loopback HTTP server answering, per exchange, the
- * requests ccxt 4.5.84 makes for markets, balance and the key-permission
- * report (history routes come with the sync work). Each exchange lives under
- * its own prefix, `<url>/<exchangeId>/...`; `createExchangeClient(id, creds,
- * { mockBaseUrl: url })` rewrites ccxt's API URLs to match.
+ * requests ccxt 4.5.84 makes for markets, balance, the key-permission report,
+ * account history (trades, deposits, withdrawals, ledger, with each
+ * exchange's own pagination) and public OHLCV candles (ohlcv.ts). Each
+ * exchange lives under its own prefix, `<url>/<exchangeId>/...`;
+ * `createExchangeClient(id, creds, { mockBaseUrl: url })` rewrites ccxt's API
+ * URLs to match.
  *
  * KEYS: the scenario is the key's prefix (inside `account-` for Gemini and
  * inside `organizations/<org>/apiKeys/` for Coinbase):
@@ -15,7 +17,34 @@
  *   ratelimit-… every private call answers 429 with the exchange's body
  *   down-…      every private call answers 503 with the exchange's body
  *   slow-…      private calls answer after `slowMs` (default 15 s, past ccxt's 10 s default timeout)
+ *   flaky429-…  every `flakyEvery`-th private call of the key (default 5th, 10th, …) answers
+ *               429 with the exchange's rate-limit body; the others succeed
+ *   flaky503-…  the same with the exchange's 503 "unavailable" body
  *   anything else: invalid key (the exchange's "unknown key" body)
+ * `state.revokeKey(apiKey)` makes a key answer like a deleted one from then
+ * on (a key revoked in the middle of a sync).
+ *
+ * HISTORY: `state.setDataset(apiKey, generateDataset({ trades: 5000, ... }))`
+ * gives a key an account history (dataset.ts); `state.appendRows(apiKey, {...})`
+ * adds newer rows later. How each exchange names the rows: history-ids.ts;
+ * what a correct sync yields: expected-entries.ts. Routes (each exchange's
+ * module documents its paging rules and limits; requests are logged with
+ * `category: "history"`):
+ *   binance   GET /api/v3/myTrades (fromId / ≤24 h), /sapi/v1/capital/deposit/hisrec and
+ *             /withdraw/history (≤90 d, offset), /sapi/v1/asset/assetDividend (≤180 d, ≤500)
+ *   coinbase  GET /api/v3/brokerage/orders/historical/fills (cursor), /api/v3/brokerage/accounts,
+ *             /v2/accounts/{id}/transactions (order, starting_after)
+ *   kraken    POST /0/private/TradesHistory, /0/private/Ledgers (50 per page, ofs, start/end, type)
+ *   okx       GET /api/v5/trade/fills-history (after/before bill id, 3 months), /api/v5/asset/
+ *             deposit-history, /withdrawal-history, /bills (after/before ts), /balances (funding)
+ *   bybit     GET /v5/execution/list (≤7 d), /v5/asset/deposit|withdraw/query-record (≤30 d),
+ *             /v5/account/transaction-log (≤7 d, type); cursor paging
+ *   gemini    POST /v1/mytrades (symbol, timestamp, ≤500), /v1/transfers (≤50)
+ *   bitstamp  POST /api/v2/user_transactions/[{pair}/] (since_id, sort, offset, ≤1000)
+ *   kucoin    none yet
+ * OHLCV (public, no key, `category: "ohlcv"`; series formula in ohlcv.ts):
+ *   binance /api/v3/klines · kraken /0/public/OHLC · coinbase
+ *   /api/v3/brokerage/market/products/{id}/candles · bitstamp /api/v2/ohlc/{pair}/
  *
  * SECRETS are derived from the key (keys.ts `mockSecretFor`):
  *   `secret-for-<apiKey>`; Kraken: base64 of that; Coinbase: a P-256 SEC1 PEM
@@ -30,11 +59,15 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { defaultDataset, type MockDataset } from "./dataset";
+import { appendRows, defaultDataset, type AppendRowsOptions, type MockDataset } from "./dataset";
 import { MOCKS } from "./exchanges";
 import { grantsOf, scenarioOf } from "./keys";
 import type { ExchangeMock, MockReply, MockRequest, Route } from "./types";
 
+export { appendRows, balancesOf, generateDataset } from "./dataset";
+export type { AppendRowsOptions, GenerateDatasetOptions, MockReward, MockTrade, MockTransfer } from "./dataset";
+export { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "./history-ids";
+export { OHLCV_MARKETS, ohlcvCandles, ohlcvPrice } from "./ohlcv";
 export { mockApiKey, mockCredentials, mockPassphraseFor, mockSecretFor, scenarioOf, MOCK_EXCHANGE_IDS } from "./keys";
 export type { MockCredentials, MockExchangeId, Scenario, ScenarioPrefix } from "./keys";
 
@@ -46,6 +79,8 @@ export interface RequestLogEntry {
   /** The claimed API key (never a secret). */
   apiKey?: string;
   routed: boolean;
+  /** "ohlcv" for public candle routes, "history" for account-history routes. */
+  category?: "ohlcv" | "history";
 }
 
 export interface MockState {
@@ -53,8 +88,14 @@ export interface MockState {
   requests: RequestLogEntry[];
   /** How long `slow-` keys wait before answering. */
   slowMs: number;
+  /** `flaky429-`/`flaky503-` keys fail every n-th private call. */
+  flakyEvery: number;
   setDataset(apiKey: string, dataset: MockDataset): void;
   datasetFor(apiKey: string): MockDataset;
+  /** Adds newer history rows to the key's dataset (see dataset.ts `appendRows`). */
+  appendRows(apiKey: string, opts: AppendRowsOptions): MockDataset;
+  /** From now on the key answers like a deleted key. */
+  revokeKey(apiKey: string): void;
   reset(): void;
 }
 
@@ -62,6 +103,7 @@ export interface StartMockExchangeOptions {
   port?: number;
   host?: string;
   slowMs?: number;
+  flakyEvery?: number;
 }
 
 export interface MockExchangeHandle {
@@ -73,14 +115,33 @@ export interface MockExchangeHandle {
 
 export async function startMockExchange(opts: StartMockExchangeOptions = {}): Promise<MockExchangeHandle> {
   const datasets = new Map<string, MockDataset>();
-  const state: MockState = {
+  const revoked = new Set<string>();
+  const calls = new Map<string, number>();
+  const state: InternalState = {
     requests: [],
     slowMs: opts.slowMs ?? 15_000,
+    flakyEvery: opts.flakyEvery ?? 5,
     setDataset: (apiKey, dataset) => void datasets.set(apiKey, dataset),
     datasetFor: (apiKey) => datasets.get(apiKey) ?? defaultDataset(),
+    appendRows(apiKey, rows) {
+      const ds = datasets.get(apiKey) ?? defaultDataset();
+      datasets.set(apiKey, ds);
+      return appendRows(ds, rows);
+    },
+    revokeKey: (apiKey) => void revoked.add(apiKey),
+    isRevoked: (apiKey) => revoked.has(apiKey),
+    /** Counts private calls per key, for the flaky scenarios. */
+    countCall(apiKey) {
+      const n = (calls.get(apiKey) ?? 0) + 1;
+      calls.set(apiKey, n);
+      return n;
+    },
     reset() {
       this.requests.length = 0;
+      this.flakyEvery = opts.flakyEvery ?? 5;
       datasets.clear();
+      revoked.clear();
+      calls.clear();
     },
   };
   const timers = new Set<NodeJS.Timeout>();
@@ -117,7 +178,12 @@ export async function startMockExchange(opts: StartMockExchangeOptions = {}): Pr
   };
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, state: MockState, sleep: (ms: number) => Promise<void>): Promise<void> {
+interface InternalState extends MockState {
+  isRevoked(apiKey: string): boolean;
+  countCall(apiKey: string): number;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, state: InternalState, sleep: (ms: number) => Promise<void>): Promise<void> {
   const body = await readBody(req);
   const rawUrl = req.url ?? "/";
   const match = /^\/([a-z]+)(\/[^?]*)?(\?.*)?$/.exec(rawUrl);
@@ -145,6 +211,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, state: MockStat
     status: reply.status,
     apiKey: route?.auth === "private" ? mock.apiKeyOf(request) : undefined,
     routed: route !== undefined,
+    ...(route?.category ? { category: route.category } : {}),
   });
   send(res, reply);
 }
@@ -153,7 +220,7 @@ async function dispatch(
   mock: ExchangeMock,
   route: Route | undefined,
   req: MockRequest,
-  state: MockState,
+  state: InternalState,
   sleep: (ms: number) => Promise<void>,
 ): Promise<MockReply> {
   if (!route) return mock.errors.notFound(req);
@@ -162,6 +229,7 @@ async function dispatch(
   const apiKey = mock.apiKeyOf(req);
   if (apiKey === undefined) return mock.errors.invalidKey();
   const scenario = scenarioOf(apiKey);
+  if (state.isRevoked(apiKey)) return mock.errors.revokedKey();
   // The order follows the real services: the key is looked up first, then its IP list, then throttling, then the signature.
   switch (scenario) {
     case "invalid":
@@ -176,6 +244,12 @@ async function dispatch(
       return mock.errors.down();
     case "slow":
       await sleep(state.slowMs);
+      break;
+    case "flaky-429":
+      if (state.countCall(apiKey) % state.flakyEvery === 0) return mock.errors.rateLimited();
+      break;
+    case "flaky-503":
+      if (state.countCall(apiKey) % state.flakyEvery === 0) return mock.errors.down();
       break;
     default:
       break;

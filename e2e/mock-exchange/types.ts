@@ -34,6 +34,8 @@ interface RouteBase {
   method: "GET" | "POST" | "DELETE";
   /** Exact path, or a pattern for parameterised paths. */
   path: string | RegExp;
+  /** Logged with each request: "ohlcv" for public candle routes, "history" for account history. */
+  category?: "ohlcv" | "history";
 }
 export interface PublicRoute extends RouteBase {
   auth: "public";

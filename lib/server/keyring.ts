@@ -5,14 +5,14 @@ import { loadMasterKey, MASTER_KEY_FILE, parseMasterKey, type MasterKey } from "
 import { NEXT_KEY_FILE } from "@/lib/cli/rotate-key";
 
 export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.LOTWISE_DATA_DIR ?? ".lotwise");
+  return path.resolve(/*turbopackIgnore: true*/ env.LOTWISE_DATA_DIR ?? ".lotwise");
 }
 
 let cached: { current: MasterKey; keyring: MasterKey[]; stamp: string } | null = null;
 
 /** Changes when a rotation swaps the key files, so a running server picks the new key up. */
 function filesStamp(dir: string): string {
-  return [MASTER_KEY_FILE, NEXT_KEY_FILE].map((f) => fs.statSync(path.join(dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0).join(":");
+  return [MASTER_KEY_FILE, NEXT_KEY_FILE].map((f) => fs.statSync(path.join(/*turbopackIgnore: true*/ dir, f), { throwIfNoEntry: false })?.mtimeMs ?? 0).join(":");
 }
 
 /**
@@ -27,7 +27,7 @@ export function masterKeys(env: NodeJS.ProcessEnv = process.env): { current: Mas
   const loaded = loadMasterKey({ env, dataDir: dir });
   if (!loaded.ok) throw new Error(`Lotwise cannot open its secrets: ${loaded.error}`);
   const keyring = [loaded.key];
-  const nextFile = path.join(dir, NEXT_KEY_FILE);
+  const nextFile = path.join(/*turbopackIgnore: true*/ dir, NEXT_KEY_FILE);
   if (fs.existsSync(nextFile)) {
     const next = parseMasterKey(fs.readFileSync(nextFile, "utf8"));
     if (next.ok) keyring.push(next.key);

@@ -1,5 +1,8 @@
+import { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
+import { hasOhlcvSeries, ohlcvCandles } from "../ohlcv";
 import { json, type ExchangeMock, type MockReply, type MockRequest, type RouteContext } from "../types";
+import { history, intParam, newestFirst, oldestFirst, splitSymbol, sqlTime, symbolOf } from "./history";
 import { header, hmac, same } from "./util";
 
 // Notes, "Binance": HMAC-SHA256 hex of the query string, key in X-MBX-APIKEY.
@@ -19,6 +22,9 @@ function verify(req: MockRequest, apiKey: string): MockReply | undefined {
   }
   return undefined;
 }
+
+const DAY = 86_400_000;
+const bad = (code: number, msg: string): MockReply => json({ code, msg }, 400);
 
 function symbol(base: string, quote: string) {
   return {
@@ -86,6 +92,180 @@ function account({ dataset, grants }: RouteContext): MockReply {
   });
 }
 
+// ---------------------------------------------------------------------------
+// History (notes, "Binance" → History), with Binance's documented limits.
+
+/**
+ * GET /api/v3/myTrades: symbol required; `fromId` gives trades with id ≥ fromId
+ * oldest first; a startTime/endTime window may span at most 24 h; with
+ * neither, the most recent `limit` trades. limit default 500, max 1000.
+ */
+function myTrades({ req, dataset }: RouteContext): MockReply {
+  const q = req.query;
+  const sym = symbolOf("binance", q.get("symbol"));
+  if (!q.get("symbol")) return bad(-1102, "Mandatory parameter 'symbol' was not sent, was empty/null, or malformed.");
+  if (!sym) return bad(-1121, "Invalid symbol.");
+  const limit = intParam(q.get("limit")) ?? 500;
+  const fromId = intParam(q.get("fromId"));
+  let start = intParam(q.get("startTime"));
+  let end = intParam(q.get("endTime"));
+  if ([limit, fromId, start, end].some((v) => Number.isNaN(v))) return bad(-1100, "Illegal characters found in a parameter.");
+  if (limit < 1 || limit > 1000) return bad(-1130, "Data sent for parameter 'limit' is not valid.");
+  if (fromId !== undefined && (start !== undefined || end !== undefined)) return bad(-1128, "Combination of optional parameters invalid.");
+  const rows = oldestFirst(history(dataset).trades.filter((t) => t.symbol === sym));
+  let picked;
+  if (fromId !== undefined) {
+    picked = rows.filter((t) => t.id >= fromId).slice(0, limit);
+  } else if (start !== undefined || end !== undefined) {
+    start ??= (end as number) - DAY;
+    end ??= start + DAY;
+    if (end - start > DAY) return bad(-1127, "More than 24 hours between startTime and endTime.");
+    picked = rows.filter((t) => t.time >= (start as number) && t.time <= (end as number)).slice(0, limit);
+  } else {
+    picked = rows.slice(-limit);
+  }
+  const marketId = MARKET_ID.binance(sym);
+  const quote = splitSymbol(sym)[1];
+  return json(
+    picked.map((t) => ({
+      symbol: marketId,
+      id: t.id, // = HISTORY_IDS.binance.trade(t)
+      orderId: t.orderId,
+      orderListId: -1,
+      price: t.price,
+      qty: t.amount,
+      quoteQty: t.cost,
+      commission: t.fee,
+      commissionAsset: quote,
+      time: t.time,
+      isBuyer: t.side === "buy",
+      isMaker: t.maker,
+      isBestMatch: true,
+    })),
+  );
+}
+
+/** startTime..endTime for the capital history endpoints: default the last 90 days, at most 90 days. */
+function window(req: MockRequest, maxDays: number): { start: number; end: number } | MockReply {
+  const start = intParam(req.query.get("startTime"));
+  const end = intParam(req.query.get("endTime"));
+  if (Number.isNaN(start) || Number.isNaN(end)) return bad(-1100, "Illegal characters found in a parameter.");
+  const e = end ?? (start !== undefined ? start + maxDays * DAY : Date.now());
+  const s = start ?? e - maxDays * DAY;
+  if (e - s > maxDays * DAY) return bad(-1127, `More than ${maxDays} days between startTime and endTime.`);
+  return { start: s, end: e };
+}
+
+function isReply(x: unknown): x is MockReply {
+  return typeof x === "object" && x !== null && "status" in x && "body" in x;
+}
+
+/** offset + limit (default and max 1000) over a newest-first list, the capital endpoints' paging. */
+function offsetPage<T>(req: MockRequest, rows: readonly T[]): T[] | MockReply {
+  const offset = intParam(req.query.get("offset")) ?? 0;
+  const limit = intParam(req.query.get("limit")) ?? 1000;
+  if (Number.isNaN(offset) || Number.isNaN(limit) || limit < 1 || limit > 1000 || offset < 0) return bad(-1130, "Data sent for parameter 'limit' is not valid.");
+  return rows.slice(offset, offset + limit);
+}
+
+/** GET /sapi/v1/capital/deposit/hisrec: newest first, 90-day window, offset paging. */
+function depositHistory({ req, dataset }: RouteContext): MockReply {
+  const w = window(req, 90);
+  if (isReply(w)) return w;
+  const coin = req.query.get("coin");
+  const rows = newestFirst(history(dataset).deposits.filter((d) => d.time >= w.start && d.time <= w.end && (!coin || d.currency === coin)));
+  const page = offsetPage(req, rows);
+  if (isReply(page)) return page;
+  return json(
+    page.map((d) => ({
+      id: HISTORY_IDS.binance.deposit(d),
+      amount: d.amount,
+      coin: d.currency,
+      network: d.network,
+      status: 1,
+      address: d.address,
+      addressTag: "",
+      txId: d.txId,
+      insertTime: d.time,
+      completeTime: d.time + 60_000,
+      transferType: 0,
+      confirmTimes: "12/12",
+      unlockConfirm: 0,
+      walletType: 0,
+    })),
+  );
+}
+
+/** GET /sapi/v1/capital/withdraw/history: newest first, 90-day window, offset paging; applyTime is a UTC "Y-m-d H:i:s" string. */
+function withdrawHistory({ req, dataset }: RouteContext): MockReply {
+  const w = window(req, 90);
+  if (isReply(w)) return w;
+  const coin = req.query.get("coin");
+  const rows = newestFirst(history(dataset).withdrawals.filter((d) => d.time >= w.start && d.time <= w.end && (!coin || d.currency === coin)));
+  const page = offsetPage(req, rows);
+  if (isReply(page)) return page;
+  return json(
+    page.map((d) => ({
+      id: HISTORY_IDS.binance.withdrawal(d),
+      amount: d.amount,
+      transactionFee: d.fee,
+      coin: d.currency,
+      status: 6,
+      address: d.address,
+      txId: d.txId,
+      applyTime: sqlTime(d.time),
+      network: d.network,
+      transferType: 0,
+      info: "",
+      confirmNo: 12,
+      walletType: 0,
+      txKey: "",
+      completeTime: sqlTime(d.time + 60_000),
+    })),
+  );
+}
+
+/**
+ * GET /sapi/v1/asset/assetDividend: staking, Simple Earn interest, airdrops.
+ * Newest first, at most 180 days between startTime and endTime, limit default
+ * 20, max 500, and no offset: older rows are reached by lowering endTime.
+ */
+function assetDividend({ req, dataset }: RouteContext): MockReply {
+  const w = window(req, 180);
+  if (isReply(w)) return w;
+  const limit = intParam(req.query.get("limit")) ?? 20;
+  if (Number.isNaN(limit) || limit < 1 || limit > 500) return bad(-1130, "Data sent for parameter 'limit' is not valid.");
+  const asset = req.query.get("asset");
+  const rows = newestFirst(history(dataset).rewards.filter((r) => r.time >= w.start && r.time <= w.end && (!asset || r.currency === asset)));
+  return json({
+    rows: rows.slice(0, limit).map((r) => ({
+      id: r.id, // = HISTORY_IDS.binance.reward(r)
+      tranId: 2_968_000_000 + r.id,
+      asset: r.currency,
+      amount: r.amount,
+      divTime: r.time,
+      enInfo: r.type === "staking" ? `${r.currency} Staking Rewards` : "Simple Earn Flexible Interest",
+      direction: 1,
+    })),
+    total: rows.length,
+  });
+}
+
+const INTERVALS: Record<string, number> = { "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000, "1h": 3_600_000, "4h": 14_400_000, "1d": DAY, "1w": 7 * DAY };
+
+/** GET /api/v3/klines (public): oldest first; limit default 500, max 1000; startTime wins over endTime. */
+function klines(req: MockRequest): MockReply {
+  const sym = symbolOf("binance", req.query.get("symbol"));
+  if (!sym || !hasOhlcvSeries(sym)) return bad(-1121, "Invalid symbol.");
+  const tf = INTERVALS[req.query.get("interval") ?? ""];
+  if (!tf) return bad(-1120, "Invalid interval.");
+  const limit = Math.min(intParam(req.query.get("limit")) ?? 500, 1000);
+  const start = intParam(req.query.get("startTime"));
+  const end = intParam(req.query.get("endTime")) ?? Date.now();
+  const candles = start !== undefined ? ohlcvCandles(sym, tf, start, end).slice(0, limit) : ohlcvCandles(sym, tf, end - limit * tf, end).slice(-limit);
+  return json(candles.map((c) => [c.time, c.open, c.high, c.low, c.close, c.volume, c.time + tf - 1, "0", 100, "0", "0", "0"]));
+}
+
 export const binance: ExchangeMock = {
   id: "binance",
   apiKeyOf: (req) => header(req, "X-MBX-APIKEY"),
@@ -97,8 +277,13 @@ export const binance: ExchangeMock = {
       path: "/api/v3/exchangeInfo",
       auth: "public",
       handle: () =>
-        json({ timezone: "UTC", serverTime: Date.now(), rateLimits: [], exchangeFilters: [], symbols: [symbol("BTC", "USDT"), symbol("ETH", "USDT"), symbol("ETH", "BTC")] }),
+        json({ timezone: "UTC", serverTime: Date.now(), rateLimits: [], exchangeFilters: [], symbols: MOCK_MARKETS.map((m) => symbol(...splitSymbol(m))) }),
     },
+    { method: "GET", path: "/api/v3/klines", auth: "public", category: "ohlcv", handle: klines },
+    { method: "GET", path: "/api/v3/myTrades", auth: "private", category: "history", handle: myTrades },
+    { method: "GET", path: "/sapi/v1/capital/deposit/hisrec", auth: "private", category: "history", handle: depositHistory },
+    { method: "GET", path: "/sapi/v1/capital/withdraw/history", auth: "private", category: "history", handle: withdrawHistory },
+    { method: "GET", path: "/sapi/v1/asset/assetDividend", auth: "private", category: "history", handle: assetDividend },
     // loadMarkets() with a key set makes these signed calls first (notes: "Mock must serve for loadMarkets()").
     { method: "GET", path: "/sapi/v1/capital/config/getall", auth: "private", handle: () => json([]) },
     { method: "GET", path: "/sapi/v1/margin/allPairs", auth: "private", handle: () => json([]) },

@@ -1,6 +1,8 @@
 import { total } from "../dataset";
+import { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
 import { json, type ExchangeMock, type MockReply, type MockRequest, type RouteContext } from "../types";
+import { history, splitSymbol, symbolOf } from "./history";
 import { header, hmac, same } from "./util";
 
 // Notes, "Gemini": every private call is a POST whose parameters travel in
@@ -43,12 +45,82 @@ function balances({ dataset }: RouteContext): MockReply {
   );
 }
 
+// ---------------------------------------------------------------------------
+// History (notes, "Gemini" → History). Parameters travel in the payload.
+// /v1/mytrades: `symbol` required, `timestamp` (seconds or ms) = on or after,
+// `limit_trades` ≤ 500 (default 50): the oldest matching trades, listed
+// newest first. /v1/transfers: `timestamp` on or after, `limit_transfers`
+// ≤ 50 (default 10), the same order. Staking and Earn are not in this API.
+
+function payload(req: MockRequest): Record<string, unknown> {
+  const raw = header(req, "X-GEMINI-PAYLOAD") ?? "";
+  return JSON.parse(Buffer.from(raw, "base64").toString("utf8")) as Record<string, unknown>;
+}
+
+/** Gemini accepts seconds or milliseconds. */
+function sinceMs(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === "") return undefined;
+  const n = typeof v === "number" ? v : Number.parseInt(String(v), 10);
+  return n < 1e11 ? n * 1000 : n;
+}
+
+function page<T extends { time: number; id: number }>(rows: readonly T[], since: number | undefined, limit: number): T[] {
+  return rows
+    .filter((r) => since === undefined || r.time >= since)
+    .sort((a, b) => a.time - b.time || a.id - b.id)
+    .slice(0, limit)
+    .reverse();
+}
+
+function myTrades({ req, dataset }: RouteContext): MockReply {
+  const p = payload(req);
+  const sym = symbolOf("gemini", String(p.symbol ?? "").toLowerCase());
+  if (!sym) return fail("InvalidSymbol", "Invalid symbol", 400);
+  const limit = Math.min(Number.parseInt(String(p.limit_trades ?? "50"), 10) || 50, 500);
+  const quote = splitSymbol(sym)[1];
+  return json(
+    page(history(dataset).trades.filter((t) => t.symbol === sym), sinceMs(p.timestamp), limit).map((t) => ({
+      price: t.price,
+      amount: t.amount,
+      timestamp: Math.floor(t.time / 1000),
+      timestampms: t.time,
+      type: t.side === "buy" ? "Buy" : "Sell",
+      aggressor: !t.maker,
+      fee_currency: quote,
+      fee_amount: t.fee,
+      tid: t.id,
+      order_id: String(t.orderId),
+      exchange: "gemini",
+      is_auction_fill: false,
+      is_clearing_fill: false,
+      symbol: MARKET_ID.gemini(sym).toUpperCase(),
+    })),
+  );
+}
+
+function transfers({ req, dataset }: RouteContext): MockReply {
+  const p = payload(req);
+  const limit = Math.min(Number.parseInt(String(p.limit_transfers ?? "10"), 10) || 10, 50);
+  const h = history(dataset);
+  const rows = [
+    ...h.deposits.map((d) => ({ time: d.time, id: d.id, body: { type: "Deposit", status: "Complete", timestampms: d.time, eid: Number(HISTORY_IDS.gemini.deposit(d)), currency: d.currency, amount: d.amount, method: "CryptoCurrency", txHash: d.txId, destination: d.address } })),
+    ...h.withdrawals.map((w) => ({
+      time: w.time,
+      id: w.id,
+      body: { type: "Withdrawal", status: "Complete", timestampms: w.time, eid: Number(HISTORY_IDS.gemini.withdrawal(w)), currency: w.currency, amount: w.amount, feeAmount: w.fee, feeCurrency: w.currency, method: "CryptoCurrency", txHash: w.txId, destination: w.address },
+    })),
+  ];
+  return json(page(rows, sinceMs(p.timestamp), limit).map((r) => r.body));
+}
+
 export const gemini: ExchangeMock = {
   id: "gemini",
   apiKeyOf: (req) => header(req, "X-GEMINI-APIKEY"),
   verify,
   routes: [
-    { method: "GET", path: "/v1/symbols", auth: "public", handle: () => json(["btcusd", "ethusd", "ethbtc"]) },
+    { method: "GET", path: "/v1/symbols", auth: "public", handle: () => json(MOCK_MARKETS.map(MARKET_ID.gemini)) },
+    { method: "POST", path: "/v1/mytrades", auth: "private", category: "history", handle: myTrades },
+    { method: "POST", path: "/v1/transfers", auth: "private", category: "history", handle: transfers },
     { method: "POST", path: "/v1/balances", auth: "private", handle: balances },
     { method: "POST", path: "/v1/roles", auth: "private", handle: roles },
   ],

@@ -1,7 +1,11 @@
 import { createHash } from "node:crypto";
-import { total } from "../dataset";
+import Decimal from "decimal.js";
+import { total, type MockDataset } from "../dataset";
+import { HISTORY_IDS, KRAKEN_ASSETS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
+import { hasOhlcvSeries, ohlcvCandles } from "../ohlcv";
 import { json, type ExchangeMock, type MockReply, type MockRequest, type RouteContext } from "../types";
+import { history, newestFirst, splitSymbol } from "./history";
 import { header, hmac, same } from "./util";
 
 // Notes, "Kraken": POST form bodies with a nonce; API-Sign =
@@ -22,14 +26,7 @@ function verify(req: MockRequest, apiKey: string): MockReply | undefined {
   return same(header(req, "API-Sign"), expected) ? undefined : err("EAPI:Invalid signature");
 }
 
-/** Kraken's own asset ids (notes: XBT → BTC via /0/public/Assets). */
-const ASSETS: Record<string, { id: string; altname: string; decimals: number }> = {
-  BTC: { id: "XXBT", altname: "XBT", decimals: 10 },
-  ETH: { id: "XETH", altname: "ETH", decimals: 10 },
-  USD: { id: "ZUSD", altname: "USD", decimals: 4 },
-  EUR: { id: "ZEUR", altname: "EUR", decimals: 4 },
-  USDT: { id: "USDT", altname: "USDT", decimals: 8 },
-};
+const ASSETS = KRAKEN_ASSETS;
 
 function pair(base: string, quote: string, ordermin: string, tick: string) {
   const b = ASSETS[base] as (typeof ASSETS)[string];
@@ -73,6 +70,137 @@ function balanceEx({ dataset }: RouteContext): MockReply {
   return ok(result);
 }
 
+// ---------------------------------------------------------------------------
+// History (notes, "Kraken" → History): TradesHistory and Ledgers list the
+// newest rows first, 50 per request, `ofs` skips rows; `start` (exclusive)
+// and `end` (inclusive) are unix seconds (fractions allowed); `count` is the
+// total matching the filter. Times are seconds with 4 decimals.
+
+const PAGE = 50;
+
+interface Bounds {
+  start?: number;
+  end?: number;
+  ofs: number;
+}
+
+function bounds(form: URLSearchParams): Bounds | MockReply {
+  const num = (k: string) => {
+    const v = form.get(k);
+    if (v === null || v === "") return undefined;
+    return /^\d+(\.\d+)?$/.test(v) ? Number.parseFloat(v) : Number.NaN;
+  };
+  const start = num("start");
+  const end = num("end");
+  const ofs = num("ofs") ?? 0;
+  if ([start, end, ofs].some((v) => Number.isNaN(v))) return err("EGeneral:Invalid arguments");
+  return { start, end, ofs };
+}
+const isReply = (x: Bounds | MockReply): x is MockReply => "status" in x;
+const seconds = (ms: number) => Number((ms / 1000).toFixed(4));
+const inBounds = (ms: number, b: Bounds) => (b.start === undefined || ms / 1000 > b.start) && (b.end === undefined || ms / 1000 <= b.end);
+const assetId = (code: string) => ASSETS[code]?.id ?? code;
+const ten = (d: Decimal.Value) => new Decimal(d).toFixed(10);
+
+function tradesHistory({ req, dataset }: RouteContext): MockReply {
+  const form = new URLSearchParams(req.body);
+  const b = bounds(form);
+  if (isReply(b)) return b;
+  const rows = newestFirst(history(dataset).trades.filter((t) => inBounds(t.time, b)));
+  const trades: Record<string, unknown> = {};
+  for (const t of rows.slice(b.ofs, b.ofs + PAGE)) {
+    trades[HISTORY_IDS.kraken.trade(t)] = {
+      ordertxid: `O${t.orderId}-MOCK-ORDER`,
+      postxid: "TKH2SE-M7IF5-CFI7LT",
+      pair: MARKET_ID.kraken(t.symbol),
+      time: seconds(t.time),
+      type: t.side,
+      ordertype: "limit",
+      price: t.price,
+      cost: t.cost,
+      fee: t.fee,
+      vol: t.amount,
+      margin: "0.00000",
+      leverage: "0",
+      misc: "",
+      trade_id: t.id,
+      maker: t.maker,
+    };
+  }
+  return ok({ trades, count: rows.length });
+}
+
+interface KrakenLedgerRow {
+  id: string;
+  time: number;
+  seq: number;
+  refid: string;
+  type: string;
+  asset: string;
+  amount: Decimal;
+  fee: Decimal;
+}
+
+/** The ledger a Kraken account would show for the dataset: two rows per trade (the fee on the quote leg), one per transfer and reward. */
+const ledgerCache = new WeakMap<MockDataset, { key: string; rows: KrakenLedgerRow[] }>();
+
+function ledgerRows(ds: MockDataset): KrakenLedgerRow[] {
+  const h = history(ds);
+  // Built once per dataset version: a sync asks for hundreds of 50-row pages.
+  const key = [h.trades.length, h.deposits.length, h.withdrawals.length, h.rewards.length].join(":");
+  const cached = ledgerCache.get(ds);
+  if (cached?.key === key) return cached.rows;
+  const rows = buildLedgerRows(h);
+  ledgerCache.set(ds, { key, rows });
+  return rows;
+}
+
+function buildLedgerRows(h: ReturnType<typeof history>): KrakenLedgerRow[] {
+  const rows: KrakenLedgerRow[] = [];
+  for (const t of h.trades) {
+    const [base, quote] = splitSymbol(t.symbol);
+    const sign = t.side === "buy" ? 1 : -1;
+    const refid = HISTORY_IDS.kraken.trade(t);
+    rows.push({ id: HISTORY_IDS.kraken.tradeLedger(t, "base"), time: t.time, seq: t.id * 2, refid, type: "trade", asset: base, amount: new Decimal(t.amount).mul(sign), fee: new Decimal(0) });
+    rows.push({ id: HISTORY_IDS.kraken.tradeLedger(t, "quote"), time: t.time, seq: t.id * 2 + 1, refid, type: "trade", asset: quote, amount: new Decimal(t.cost).mul(-sign), fee: new Decimal(t.fee) });
+  }
+  for (const d of h.deposits) rows.push({ id: HISTORY_IDS.kraken.deposit(d), time: d.time, seq: d.id, refid: `FD${d.id}`, type: "deposit", asset: d.currency, amount: new Decimal(d.amount), fee: new Decimal(0) });
+  for (const w of h.withdrawals) rows.push({ id: HISTORY_IDS.kraken.withdrawal(w), time: w.time, seq: w.id, refid: `FW${w.id}`, type: "withdrawal", asset: w.currency, amount: new Decimal(w.amount).neg(), fee: new Decimal(w.fee) });
+  for (const r of h.rewards) rows.push({ id: HISTORY_IDS.kraken.reward(r), time: r.time, seq: r.id, refid: `FS${r.id}`, type: "staking", asset: r.currency, amount: new Decimal(r.amount), fee: new Decimal(0) });
+  return rows.sort((a, b) => b.time - a.time || b.seq - a.seq);
+}
+
+function ledgers({ req, dataset }: RouteContext): MockReply {
+  const form = new URLSearchParams(req.body);
+  const b = bounds(form);
+  if (isReply(b)) return b;
+  const type = form.get("type") ?? "all";
+  const assets = form.get("asset")?.split(",");
+  const rows = ledgerRows(dataset).filter((r) => inBounds(r.time, b) && (type === "all" || r.type === type) && (!assets || assets.includes(assetId(r.asset))));
+  const ledger: Record<string, unknown> = {};
+  for (const r of rows.slice(b.ofs, b.ofs + PAGE)) {
+    ledger[r.id] = { refid: r.refid, time: seconds(r.time), type: r.type, subtype: "", aclass: "currency", asset: assetId(r.asset), amount: ten(r.amount), fee: ten(r.fee), balance: ten(0) };
+  }
+  return ok({ ledger, count: rows.length });
+}
+
+/** GET /0/public/OHLC: `interval` in minutes; at most the 720 most recent candles, from `since` (seconds). */
+function ohlc(req: MockRequest): MockReply {
+  const pairId = req.query.get("pair") ?? "";
+  const sym = MOCK_MARKETS.find((m) => MARKET_ID.kraken(m) === pairId || pair(...splitSymbol(m), "0", "0")[1].altname === pairId);
+  if (!sym || !hasOhlcvSeries(sym)) return err("EQuery:Unknown asset pair");
+  const minutes = Number.parseInt(req.query.get("interval") ?? "1", 10);
+  if (![1, 5, 15, 30, 60, 240, 1440, 10080, 21600].includes(minutes)) return err("EGeneral:Invalid arguments");
+  const tf = minutes * 60_000;
+  const now = Date.now();
+  const since = Number.parseInt(req.query.get("since") ?? "0", 10) * 1000;
+  const candles = ohlcvCandles(sym, tf, Math.max(since, now - 720 * tf), now);
+  return ok({
+    [MARKET_ID.kraken(sym)]: candles.map((c) => [c.time / 1000, c.open, c.high, c.low, c.close, c.close, c.volume, 100]),
+    last: candles.length > 0 ? (candles.at(-1) as { time: number }).time / 1000 : Math.floor(now / 1000),
+  });
+}
+
 export const kraken: ExchangeMock = {
   id: "kraken",
   apiKeyOf: (req) => header(req, "API-Key"),
@@ -94,8 +222,11 @@ export const kraken: ExchangeMock = {
       method: "GET",
       path: "/0/public/AssetPairs",
       auth: "public",
-      handle: () => ok(Object.fromEntries([pair("BTC", "USD", "0.0001", "0.1"), pair("ETH", "USD", "0.002", "0.01"), pair("ETH", "BTC", "0.002", "0.00001")])),
+      handle: () => ok(Object.fromEntries(MOCK_MARKETS.map((m) => pair(...splitSymbol(m), "0.0001", "0.00001")))),
     },
+    { method: "GET", path: "/0/public/OHLC", auth: "public", category: "ohlcv", handle: ohlc },
+    { method: "POST", path: "/0/private/TradesHistory", auth: "private", category: "history", handle: tradesHistory },
+    { method: "POST", path: "/0/private/Ledgers", auth: "private", category: "history", handle: ledgers },
     { method: "POST", path: "/0/private/BalanceEx", auth: "private", handle: balanceEx },
     // Read-only probes (notes, "Kraken"): a validate-only AddOrder and WithdrawMethods must be refused.
     {
