@@ -15,6 +15,7 @@ export default defineConfig({
           include: ["lib/**/*.test.ts", "components/**/*.test.ts", "app/**/*.test.ts", "scripts/**/*.test.ts"],
           exclude: ["**/*.int.test.ts", "node_modules/**"],
           environment: "node",
+          env: { LOG_LEVEL: "error" },
         },
       },
       {
@@ -24,6 +25,7 @@ export default defineConfig({
           include: ["**/*.int.test.ts"],
           exclude: ["node_modules/**"],
           environment: "node",
+          env: { LOG_LEVEL: "error" },
           fileParallelism: false,
           testTimeout: 60_000,
           hookTimeout: 60_000,

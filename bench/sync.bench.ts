@@ -9,6 +9,7 @@
  */
 import { createExchangeClient } from "../lib/exchanges/client";
 import { fetchHistory } from "../lib/exchanges/sync/fetch-history";
+import { withBenchDatabase } from "./bench-db";
 import { createLogger } from "../lib/log";
 import { generateDataset, mockCredentials, startMockExchange } from "../e2e/mock-exchange/server";
 
@@ -42,7 +43,6 @@ async function main(): Promise<void> {
   }
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const rssEnd = rss();
-  await mock.close();
 
   if (rows !== expected) {
     console.error(`FAIL: synced ${rows} rows, the account has ${expected}`);
@@ -51,7 +51,31 @@ async function main(): Promise<void> {
   console.log(`synced ${rows} rows in ${pages} pages: ${seconds.toFixed(2)} s, ${Math.round(rows / seconds)} rows/s`);
   console.log(`streams: ${[...perStream].map(([s, n]) => `${s}=${n}`).join(", ")}`);
   console.log(`RSS after 25%: ${mb(rssAtQuarter ?? 0)}, after 100%: ${mb(rssEnd)} (growth over the last 75%: ${mb(rssEnd - (rssAtQuarter ?? rssEnd))})`);
-  console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+  console.log(`peak RSS (fetch only): ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+
+  // The real path: the worker's job, storing each page with its cursor in one transaction.
+  await withBenchDatabase(async () => {
+    process.env.LOTWISE_EXCHANGE_MOCK_URL = mock.url;
+    const { createUserWithPassword } = await import("../lib/db/users");
+    const { createConnection } = await import("../lib/db/connections");
+    const { startOrJoinSync } = await import("../lib/db/sync");
+    const { runSyncJob } = await import("../lib/jobs/sync-exchange");
+    const { prisma } = await import("../lib/db/prisma");
+    const user = await createUserWithPassword({ email: "bench@example.test", name: null, passwordHash: "x" });
+    if (user === "email-taken") throw new Error("unexpected");
+    const conn = await createConnection(user.id, { exchange: "binance", label: "Binance", creds, verifiedBy: "bench" });
+    const run = await startOrJoinSync(user.id, conn.id, "manual");
+    global.gc?.();
+    const rssBefore = rss();
+    const t0 = process.hrtime.bigint();
+    await runSyncJob({ userId: user.id, runId: run!.run.id, connectionId: conn.id });
+    const dbSeconds = Number(process.hrtime.bigint() - t0) / 1e9;
+    const done = await prisma.syncRun.findUniqueOrThrow({ where: { id: run!.run.id } });
+    console.log(`sync into Postgres: ${done.status}, ${done.created} rows stored in ${dbSeconds.toFixed(2)} s (${Math.round(done.created / dbSeconds)} rows/s); RSS ${mb(rssBefore)} -> ${mb(rss())}`);
+    console.log(`peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`);
+    await prisma.$disconnect();
+  });
+  await mock.close();
 }
 
 main().catch((e: unknown) => {

@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "./prisma";
-import { ledgerEntryToRow } from "./ledger-rows";
+import { insertLedgerRows } from "./insert-transactions";
 import type { LedgerEntry } from "@/lib/ledger/types";
 
 export interface ImportSummary {
@@ -23,14 +23,6 @@ export interface CommitImportInput {
   rowsRead: number;
   skippedRows: number;
   entries: LedgerEntry[];
-}
-
-const CHUNK = 2000;
-
-function chunks<T>(items: T[], size = CHUNK): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /**
@@ -56,61 +48,22 @@ export async function commitImport(userId: string, input: CommitImportInput): Pr
       };
       const mainWalletId = await walletFor(input.walletName);
 
-      const byWallet = new Map<string, LedgerEntry[]>();
-      for (const e of input.entries) {
-        const id = await walletFor(e.account || input.walletName);
-        const list = byWallet.get(id) ?? [];
-        list.push(e);
-        byWallet.set(id, list);
-      }
-
-      const fresh: { walletId: string; entry: LedgerEntry }[] = [];
-      for (const [walletId, entries] of byWallet) {
-        const seen = new Set<string>();
-        for (const part of chunks(entries, 10_000)) {
-          const existing = await tx.transaction.findMany({
-            where: { walletId, externalId: { in: part.map((e) => e.externalId) } },
-            select: { externalId: true },
-          });
-          for (const r of existing) seen.add(r.externalId);
-          for (const e of part) {
-            if (seen.has(e.externalId)) continue;
-            seen.add(e.externalId);
-            fresh.push({ walletId, entry: e });
-          }
-        }
-      }
-
-      const createdByKind: Record<string, number> = {};
-      for (const { entry } of fresh) createdByKind[entry.kind] = (createdByKind[entry.kind] ?? 0) + 1;
-
+      const rows: { userId: string; walletId: string; importId: string | null; entry: LedgerEntry }[] = [];
       const record = await tx.import.create({
-        data: {
-          userId,
-          walletId: mainWalletId,
-          fileName: input.fileName,
-          format: input.format,
-          rowsRead: input.rowsRead,
-          created: fresh.length,
-          skipped: input.entries.length - fresh.length,
-          createdByKind,
-        },
+        data: { userId, walletId: mainWalletId, fileName: input.fileName, format: input.format, rowsRead: input.rowsRead, created: 0, skipped: 0, createdByKind: {} },
         select: { id: true },
       });
-
-      for (const part of chunks(fresh)) {
-        await tx.transaction.createMany({
-          data: part.map(({ walletId, entry }) => ({ ...ledgerEntryToRow(entry), userId, walletId, importId: record.id })),
-        });
-      }
+      for (const e of input.entries) rows.push({ userId, walletId: await walletFor(e.account || input.walletName), importId: record.id, entry: e });
+      const { inserted, byKind: createdByKind } = await insertLedgerRows(tx, rows);
+      await tx.import.update({ where: { id: record.id }, data: { created: inserted, skipped: input.entries.length - inserted, createdByKind } });
 
       return {
         importId: record.id,
         fileName: input.fileName,
         format: input.format,
         rowsRead: input.rowsRead,
-        created: fresh.length,
-        alreadyImported: input.entries.length - fresh.length,
+        created: inserted,
+        alreadyImported: input.entries.length - inserted,
         createdByKind,
         skippedRows: input.skippedRows,
       };

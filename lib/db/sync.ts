@@ -1,6 +1,6 @@
 import "server-only";
 import { prisma } from "./prisma";
-import { ledgerEntryToRow } from "./ledger-rows";
+import { insertLedgerRows } from "./insert-transactions";
 import type { LedgerEntry } from "@/lib/ledger/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -115,18 +115,10 @@ export async function commitSyncPage(
 ): Promise<{ created: number }> {
   return prisma.$transaction(
     async (tx) => {
-      let fresh: LedgerEntry[] = [];
-      if (page.entries.length > 0) {
-        const existing = await tx.transaction.findMany({
-          where: { walletId: ctx.walletId, userId, externalId: { in: page.entries.map((e) => e.externalId) } },
-          select: { externalId: true },
-        });
-        const seen = new Set(existing.map((e) => e.externalId));
-        fresh = page.entries.filter((e) => (seen.has(e.externalId) ? false : (seen.add(e.externalId), true)));
-        if (fresh.length > 0) {
-          await tx.transaction.createMany({ data: fresh.map((e) => ({ ...ledgerEntryToRow(e), userId, walletId: ctx.walletId })), skipDuplicates: true });
-        }
-      }
+      const { inserted, byKind: newByKind } = await insertLedgerRows(
+        tx,
+        page.entries.map((entry) => ({ userId, walletId: ctx.walletId, importId: null, entry })),
+      );
       await tx.syncCursor.upsert({
         where: { connectionId_stream: { connectionId: ctx.connectionId, stream: page.stream } },
         create: { connectionId: ctx.connectionId, stream: page.stream, cursor: page.cursor },
@@ -134,7 +126,7 @@ export async function commitSyncPage(
       });
       const run = await tx.syncRun.findFirst({ where: { id: ctx.runId, userId }, select: { createdByKind: true } });
       const byKind = { ...((run?.createdByKind ?? {}) as Record<string, number>) };
-      for (const e of fresh) byKind[e.kind] = (byKind[e.kind] ?? 0) + 1;
+      for (const [kind, n] of Object.entries(newByKind)) byKind[kind] = (byKind[kind] ?? 0) + n;
       await tx.syncRun.updateMany({
         where: { id: ctx.runId, userId },
         data: {
@@ -144,11 +136,11 @@ export async function commitSyncPage(
           streamIndex: page.streamIndex,
           streamCount: page.streamCount,
           fetched: { increment: page.entries.length },
-          created: { increment: fresh.length },
+          created: { increment: inserted },
           createdByKind: byKind,
         },
       });
-      return { created: fresh.length };
+      return { created: inserted };
     },
     { timeout: 120_000 },
   );

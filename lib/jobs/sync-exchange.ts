@@ -3,6 +3,7 @@ import { createExchangeClient, mockBaseUrlFromEnv } from "@/lib/exchanges/client
 import { isExchangeId } from "@/lib/exchanges/catalog";
 import { fetchHistory } from "@/lib/exchanges/sync/fetch-history";
 import { SyncError } from "@/lib/exchanges/sync/faults";
+import type { BackoffOptions } from "@/lib/exchanges/sync/types";
 import { compareBalances, fetchReportedBalances } from "@/lib/exchanges/sync/balance-proof";
 import { getConnectionCredentials } from "@/lib/db/connections";
 import { commitSyncPage, finishSyncRun, impliedWalletBalances, loadSyncContext, updateSyncRun, type BalanceDiffDto } from "@/lib/db/sync";
@@ -12,6 +13,8 @@ import type { SyncJobData } from "./queue";
 export interface SyncJobOptions {
   signal?: AbortSignal;
   env?: NodeJS.ProcessEnv;
+  /** Retry timing for the exchange's 429/503 answers (tests shorten it). */
+  backoff?: BackoffOptions;
 }
 
 /**
@@ -39,6 +42,7 @@ export async function runSyncJob(job: SyncJobData, opts: SyncJobOptions = {}): P
       cursors: ctx.cursors,
       account: connection.walletName,
       signal: opts.signal,
+      backoff: opts.backoff,
       onWait: (w) =>
         void updateSyncRun(userId, runId, {
           status: "WAITING",
