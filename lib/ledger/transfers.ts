@@ -1,0 +1,218 @@
+import Decimal from "decimal.js";
+import { isFiat, type LedgerEntry } from "./types";
+
+/**
+ * Pairs moves between the user's own accounts: a withdrawal from one account and the deposit it
+ * became in another. A paired move is not a disposal (IRS VC FAQ own-wallet transfers; HMRC
+ * CRYPTO22100 "beneficial ownership is kept"), so the tax engine carries the coins' cost basis and
+ * acquisition date across instead of selling and rebuying them (tax-rules notes 1.1, 5).
+ *
+ * Two passes, both deterministic (ordered by time, then externalId, never by input position):
+ * 1. Same transaction hash and asset on both sides, different accounts (any time order: exchange
+ *    clocks disagree).
+ * 2. What is left: same asset, different accounts, the deposit 0..window after the withdrawal,
+ *    received <= sent (+ the withdrawal's own fee in that asset), and the shortfall no more than
+ *    the fee tolerance (tax-rules notes 5 "Matching transfers across exchanges").
+ * Unpaired candidates are returned so the engine can warn; they never become sales.
+ */
+
+export interface TransferMatchOptions {
+  /** Longest gap between withdrawal and deposit for pass 2. Default 48 hours. */
+  windowHours?: number;
+  /**
+   * Largest shortfall (sent - received) pass 2 accepts as a network fee, as a fraction of the
+   * sent amount, when the withdrawal does not state its fee. Default 0.05 (5%).
+   */
+  relativeTolerance?: Decimal.Value;
+}
+
+export const DEFAULT_TRANSFER_WINDOW_HOURS = 48;
+export const DEFAULT_TRANSFER_TOLERANCE = "0.05";
+
+export type TransferMatchedBy = "tx-hash" | "amount-and-time";
+
+export interface TransferPair {
+  /** Index into the entries given. */
+  withdrawal: number;
+  deposit: number;
+  by: TransferMatchedBy;
+}
+
+export interface TransferMatch {
+  pairs: TransferPair[];
+  /** partner[i]: the index paired with entry i, or -1. */
+  partner: Int32Array;
+  /** How entry i was paired (only meaningful where partner[i] >= 0). */
+  matchedBy: (i: number) => TransferMatchedBy | null;
+  unmatchedWithdrawals: number[];
+  unmatchedDeposits: number[];
+}
+
+const isPositive = (x: Decimal): boolean => !x.isZero() && !x.isNeg();
+
+/** A crypto withdrawal that may be one half of an own-account transfer. */
+export function isTransferOut(e: LedgerEntry): boolean {
+  return e.kind === "withdrawal" && e.sentAsset !== null && e.sentAmount !== null && e.receivedAsset === null && isPositive(e.sentAmount) && !isFiat(e.sentAsset);
+}
+
+/** A crypto deposit that may be the other half. */
+export function isTransferIn(e: LedgerEntry): boolean {
+  return e.kind === "deposit" && e.receivedAsset !== null && e.receivedAmount !== null && e.sentAsset === null && isPositive(e.receivedAmount) && !isFiat(e.receivedAsset);
+}
+
+/** Sorts in place unless already in order (inputs are usually in time order). */
+function sortIfNeeded(list: number[], order: (a: number, b: number) => number): number[] {
+  for (let i = 1; i < list.length; i++) {
+    if (order(list[i - 1] as number, list[i] as number) > 0) return list.sort(order);
+  }
+  return list;
+}
+
+/** Tx hashes compare case-insensitively and without surrounding blanks. */
+function normalHash(raw: string | null): string | null {
+  if (raw === null || raw === "") return null;
+  const h = /[A-Z\s]/.test(raw) ? raw.trim().toLowerCase() : raw;
+  return h === "" ? null : h;
+}
+
+function byTimeThenId(entries: readonly LedgerEntry[]) {
+  return (a: number, b: number): number => {
+    const ea = entries[a] as LedgerEntry;
+    const eb = entries[b] as LedgerEntry;
+    const dt = ea.time.getTime() - eb.time.getTime();
+    if (dt !== 0) return dt;
+    return ea.externalId < eb.externalId ? -1 : ea.externalId > eb.externalId ? 1 : a - b;
+  };
+}
+
+/** Units that leave the sending account: the sent amount plus its fee when paid in the same asset. */
+function unitsOut(w: LedgerEntry): Decimal {
+  const sent = w.sentAmount as Decimal;
+  return w.feeAsset !== null && w.feeAmount !== null && w.feeAsset === w.sentAsset ? sent.plus(w.feeAmount) : sent;
+}
+
+function amountsFit(w: LedgerEntry, d: LedgerEntry, tolerance: Decimal): boolean {
+  const received = d.receivedAmount as Decimal;
+  const out = unitsOut(w);
+  if (received.gt(out)) return false;
+  const sent = w.sentAmount as Decimal;
+  const statedFee = out.minus(sent);
+  const allowed = Decimal.max(sent.times(tolerance), statedFee);
+  return out.minus(received).lte(allowed);
+}
+
+export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMatchOptions = {}): TransferMatch {
+  const windowMs = (opts.windowHours ?? DEFAULT_TRANSFER_WINDOW_HOURS) * 3_600_000;
+  const tolerance = new Decimal(opts.relativeTolerance ?? DEFAULT_TRANSFER_TOLERANCE);
+  const partner = new Int32Array(entries.length).fill(-1);
+  const by = new Uint8Array(entries.length); // 1 = tx-hash, 2 = amount-and-time
+  const pairs: TransferPair[] = [];
+  const outs: number[] = [];
+  const ins: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as LedgerEntry;
+    if (e.kind === "withdrawal" && isTransferOut(e)) outs.push(i);
+    else if (e.kind === "deposit" && isTransferIn(e)) ins.push(i);
+  }
+  const order = byTimeThenId(entries);
+  const paired = (i: number): boolean => (partner[i] as number) >= 0;
+  const pair = (w: number, d: number, how: 1 | 2): void => {
+    partner[w] = d;
+    partner[d] = w;
+    by[w] = how;
+    by[d] = how;
+    pairs.push({ withdrawal: w, deposit: d, by: how === 1 ? "tx-hash" : "amount-and-time" });
+  };
+
+  // Pass 1: transaction hash (per asset, then per hash).
+  const byAsset = new Map<string, Map<string, { w: number[]; d: number[] }>>();
+  const groups: { w: number[]; d: number[] }[] = [];
+  for (const i of outs) {
+    const e = entries[i] as LedgerEntry;
+    const h = normalHash(e.txHash);
+    if (h === null) continue;
+    let hashes = byAsset.get(e.sentAsset as string);
+    if (!hashes) byAsset.set(e.sentAsset as string, (hashes = new Map()));
+    let g = hashes.get(h);
+    if (!g) {
+      hashes.set(h, (g = { w: [], d: [] }));
+      groups.push(g);
+    }
+    g.w.push(i);
+  }
+  for (const i of ins) {
+    const e = entries[i] as LedgerEntry;
+    const h = normalHash(e.txHash);
+    if (h === null) continue;
+    const g = byAsset.get(e.receivedAsset as string)?.get(h);
+    if (g) g.d.push(i);
+  }
+  for (const g of groups) {
+    if (g.d.length === 0) continue;
+    if (g.w.length > 1) g.w.sort(order);
+    if (g.d.length > 1) g.d.sort(order);
+    for (const w of g.w) {
+      const account = (entries[w] as LedgerEntry).account;
+      const d = g.d.find((j) => !paired(j) && (entries[j] as LedgerEntry).account !== account);
+      if (d !== undefined) pair(w, d, 1);
+    }
+  }
+
+  // Pass 2: asset, amount and time window.
+  const depositsByAsset = new Map<string, number[]>();
+  for (const i of ins) {
+    if (paired(i)) continue;
+    const asset = (entries[i] as LedgerEntry).receivedAsset as string;
+    let list = depositsByAsset.get(asset);
+    if (!list) depositsByAsset.set(asset, (list = []));
+    list.push(i);
+  }
+  for (const list of depositsByAsset.values()) sortIfNeeded(list, order);
+  const pending = sortIfNeeded(
+    outs.filter((i) => !paired(i)),
+    order,
+  );
+  for (const w of pending) {
+    const we = entries[w] as LedgerEntry;
+    const list = depositsByAsset.get(we.sentAsset as string);
+    if (!list) continue;
+    const t0 = we.time.getTime();
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((entries[list[mid] as number] as LedgerEntry).time.getTime() < t0) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < list.length; k++) {
+      const d = list[k] as number;
+      const de = entries[d] as LedgerEntry;
+      if (de.time.getTime() - t0 > windowMs) break;
+      if (paired(d) || de.account === we.account) continue;
+      if (amountsFit(we, de, tolerance)) {
+        pair(w, d, 2);
+        break;
+      }
+    }
+  }
+
+  for (let i = 1; i < pairs.length; i++) {
+    if (order((pairs[i - 1] as TransferPair).withdrawal, (pairs[i] as TransferPair).withdrawal) > 0) {
+      pairs.sort((a, b) => order(a.withdrawal, b.withdrawal));
+      break;
+    }
+  }
+  return {
+    pairs,
+    partner,
+    matchedBy: (i) => (by[i] === 1 ? "tx-hash" : by[i] === 2 ? "amount-and-time" : null),
+    unmatchedWithdrawals: sortIfNeeded(
+      outs.filter((i) => !paired(i)),
+      order,
+    ),
+    unmatchedDeposits: sortIfNeeded(
+      ins.filter((i) => !paired(i)),
+      order,
+    ),
+  };
+}

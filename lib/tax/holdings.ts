@@ -1,0 +1,49 @@
+import type Decimal from "decimal.js";
+import { QZERO } from "./decimal";
+import type { Lot } from "./lots";
+import type { LotPool } from "./methods";
+
+/** Units of one asset in one account: the running balance and, per-account scope, its lots. */
+export interface Holder {
+  readonly asset: string;
+  readonly account: string;
+  readonly book: AssetBook;
+  balance: Decimal;
+  /** Balance is below zero and a warning was given (warn once per dip, not per row). */
+  negative: boolean;
+  /** Per-account scope: this account's lots. */
+  pool: LotPool | null;
+  /** Universal scope: lots labelled as held here, oldest label first (transfer tracing). */
+  traced: Lot[];
+  tracedHead: number;
+  /** Compact `traced` when it grows past this (amortised: consumed lots are dropped). */
+  tracedLimit: number;
+}
+
+export interface AssetBook {
+  readonly asset: string;
+  readonly holders: Holder[];
+  readonly byAccount: Map<string, Holder>;
+  /** Universal scope: every lot of the asset, whichever account holds it. */
+  pool: LotPool | null;
+}
+
+/** One lookup per event: asset -> account -> holder. */
+export class Holdings {
+  readonly books = new Map<string, AssetBook>();
+
+  get(asset: string, account: string): Holder {
+    let book = this.books.get(asset);
+    if (!book) {
+      book = { asset, holders: [], byAccount: new Map(), pool: null };
+      this.books.set(asset, book);
+    }
+    let holder = book.byAccount.get(account);
+    if (!holder) {
+      holder = { asset, account, book, balance: QZERO, negative: false, pool: null, traced: [], tracedHead: 0, tracedLimit: 1024 };
+      book.byAccount.set(account, holder);
+      book.holders.push(holder);
+    }
+    return holder;
+  }
+}

@@ -1,0 +1,74 @@
+import type Decimal from "decimal.js";
+import { QZERO } from "../decimal";
+import type { DisposalLine, GainBucket, IncomeEvent } from "../types";
+
+export interface OpenBucket extends GainBucket {
+  lastDisposal: string | null;
+}
+
+export function emptyBucket(): OpenBucket {
+  // Sums start from a 60-digit zero: adding 34-digit money values is then exact, so totals do not
+  // depend on the order lines are added in (reordering independent rows changes nothing).
+  return { disposals: 0, proceeds: QZERO, costBasis: QZERO, gain: QZERO, lastDisposal: null };
+}
+
+/** Gain is proceeds - basis: line gains are exactly that, so their sum needs no extra additions. */
+export function closeBucket(b: OpenBucket): GainBucket {
+  return { disposals: b.disposals, proceeds: b.proceeds, costBasis: b.costBasis, gain: b.proceeds.minus(b.costBasis) };
+}
+
+/**
+ * Adds a line. `disposals` counts disposals, not lines: the lines of one disposal are adjacent
+ * in the engine's output order, so a change of disposalId starts a new one.
+ */
+export function addLine(bucket: OpenBucket, line: DisposalLine): void {
+  bucket.proceeds = bucket.proceeds.plus(line.proceeds);
+  bucket.costBasis = bucket.costBasis.plus(line.costBasis);
+  if (bucket.lastDisposal !== line.disposalId) {
+    bucket.lastDisposal = line.disposalId;
+    bucket.disposals++;
+  }
+}
+
+export function incomeByYear(income: readonly IncomeEvent[]): Map<number, Decimal> {
+  const out = new Map<number, Decimal>();
+  for (const e of income) out.set(e.taxYear, (out.get(e.taxYear) ?? QZERO).plus(e.value));
+  return out;
+}
+
+export function yearsOf(disposals: readonly DisposalLine[], income: readonly IncomeEvent[]): number[] {
+  const years = new Set<number>();
+  let last = Number.NaN;
+  for (const d of disposals) {
+    if (d.taxYear !== last) years.add((last = d.taxYear));
+  }
+  for (const i of income) years.add(i.taxYear);
+  return [...years].sort((a, b) => a - b);
+}
+
+export type TermBuckets = Map<number, { shortTerm: OpenBucket; longTerm: OpenBucket }>;
+
+/**
+ * Short/long buckets per tax year (US and DE), every year with disposals or income. `precomputed`
+ * (the lot engine adds lines up as it makes them) is used for the years it has.
+ */
+export function termBuckets(disposals: readonly DisposalLine[], income: readonly IncomeEvent[], precomputed?: TermBuckets): TermBuckets {
+  const byYear: TermBuckets = new Map();
+  if (precomputed) {
+    for (const year of yearsOf([], income)) byYear.set(year, { shortTerm: emptyBucket(), longTerm: emptyBucket() });
+    for (const [year, b] of precomputed) byYear.set(year, b);
+    return new Map([...byYear.entries()].sort((a, b) => a[0] - b[0]));
+  }
+  for (const year of yearsOf(disposals, income)) byYear.set(year, { shortTerm: emptyBucket(), longTerm: emptyBucket() });
+  let year = Number.NaN;
+  let y: { shortTerm: OpenBucket; longTerm: OpenBucket } | undefined;
+  for (const line of disposals) {
+    if (line.taxYear !== year) {
+      year = line.taxYear;
+      y = byYear.get(year);
+    }
+    if (!y) continue;
+    addLine(line.term === "long" ? y.longTerm : y.shortTerm, line);
+  }
+  return byYear;
+}

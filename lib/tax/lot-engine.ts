@@ -1,0 +1,498 @@
+import type Decimal from "decimal.js";
+import { compare, dec, isPositive, money, QZERO, ZERO } from "./decimal";
+import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
+import type { Holder, Holdings } from "./holdings";
+import { addLine, emptyBucket, type TermBuckets } from "./jurisdictions/buckets";
+import type { Jurisdiction } from "./jurisdictions";
+import { acquiredBefore, lotPart, type Lot } from "./lots";
+import type { LotMethod, LotPool } from "./methods";
+import type { BasisAllocation, ConsumedLot, DisposalLine, LotPick, LotScope, MethodId, OpenLot, RemovalLine, Term } from "./types";
+import type { Warnings } from "./warnings";
+
+/**
+ * Lot accounting for jurisdictions that identify units (US, DE).
+ *
+ * Scope (tax-rules notes 1.3): before 1 Jan 2025 a US disposal may use any account's lots, so
+ * each asset has one pool; a transfer only relabels the lots it moves (transfer tracing). From
+ * 1 Jan 2025 only the disposing account's lots may be used (Treas. Reg. 1.1012-1(j)): each account
+ * has its own pool and a transfer moves lots between pools. At the switch, Rev. Proc. 2024-28's
+ * safe harbor re-homes unused basis: each account keeps the lots traced to it as far as its actual
+ * balance allows; the surplus (newest first) fills accounts holding units without lots, oldest lot
+ * first, accounts in name order. Every re-homed part is recorded in `allocations`.
+ *
+ * Arithmetic is kept to what the rules need: a lot used whole moves its basis without a division;
+ * a part uses the lot's unit cost, computed once per lot.
+ */
+
+type Mode = "own" | "any";
+
+export interface LotEngineOptions {
+  method: LotMethod;
+  jurisdiction: Jurisdiction;
+  scope: LotScope;
+  picks: Readonly<Record<string, readonly LotPick[]>> | null;
+  warnings: Warnings;
+}
+
+export class LotEngine implements EventSink {
+  readonly lines: DisposalLine[] = [];
+  readonly removals: RemovalLine[] = [];
+  readonly allocations: BasisAllocation[] = [];
+  /** Short/long-term totals per tax year, added up as lines are made (their values are hot then). */
+  readonly buckets: TermBuckets = new Map();
+  /** Lines were made in time order with no two disposals sharing an instant: no sort needed. */
+  linesOrdered = true;
+  private lastLineMs = -Infinity;
+  private lastLineId = "";
+  private perAccount: boolean;
+  private readonly method: LotMethod;
+  private readonly fallbackRule: MethodId;
+  private lastDay = Number.NaN;
+  private lastYear = 0;
+  /** Lots behind the pieces of the current take, same indexes (scratch, reused). */
+  private readonly refs: Lot[] = [];
+  private readonly rules: MethodId[] = [];
+
+  constructor(
+    private readonly holdings: Holdings,
+    private readonly opts: LotEngineOptions,
+  ) {
+    this.method = opts.method;
+    this.fallbackRule = opts.method.id === "specific" ? "fifo" : opts.method.id;
+    this.perAccount = opts.scope === "per-account";
+  }
+
+  private taxYear(day: number): number {
+    if (day !== this.lastDay) {
+      this.lastDay = day;
+      this.lastYear = this.opts.jurisdiction.taxYearOf(day);
+    }
+    return this.lastYear;
+  }
+
+  /** The pool a holder's new lots go to in the current scope. */
+  private poolFor(holder: Holder): LotPool {
+    if (this.perAccount) return holder.pool ?? (holder.pool = this.method.createPool());
+    const book = holder.book;
+    return book.pool ?? (book.pool = this.method.createPool());
+  }
+
+  private place(lot: Lot): void {
+    this.poolFor(lot.holder).add(lot);
+    if (!this.perAccount) {
+      lot.holder.traced.push(lot);
+      compactTraced(lot.holder);
+    }
+  }
+
+  advance(day: number): void {
+    const from = this.opts.jurisdiction.perAccountFromDay;
+    if (!this.perAccount && this.opts.scope === "auto" && from !== null && day >= from) this.switchToPerAccount();
+  }
+
+  acquire(a: Acquisition): void {
+    if (a.amount.isZero()) return;
+    const e = a.entry;
+    const until = this.opts.jurisdiction.shortTermUntil(a.day);
+    this.place({
+      id: e.externalId,
+      externalId: e.externalId,
+      account: e.account,
+      acquiredAt: e.time,
+      kind: a.kind,
+      acquiredMs: a.ms,
+      acquiredDay: a.day,
+      longAfterDay: until ?? Infinity,
+      seq: a.seq,
+      remaining: a.amount,
+      basis: a.cost,
+      unitCost: null,
+      basisMissing: a.costMissing,
+      holder: a.holder,
+    });
+  }
+
+  dispose(d: DisposalEvent): void {
+    if (d.amount.isZero()) return;
+    const pieces: ConsumedLot[] = [];
+    const shortfall = this.take(d.holder, d.amount, this.perAccount ? "own" : "any", d.id, d.at, pieces);
+    if (!shortfall.isZero()) this.warnShortfall(d.holder, shortfall, d.amount, [d.entry], d.at);
+    const net = d.sellingCosts === null ? d.proceeds : d.proceeds.minus(d.sellingCosts);
+    const refs = this.refs;
+    const rules = this.rules;
+    const n = pieces.length;
+    const taxYear = this.taxYear(d.day);
+    const entries = [d.entry];
+    let unknownBasis = false;
+    for (let k = 0; k < n; k++) if ((pieces[k] as ConsumedLot).basisMissing) unknownBasis = true;
+
+    // One line per disposal and (term, rule): usually a single line, whatever the number of lots.
+    let uniform = n > 0 && shortfall.isZero();
+    const term0: Term = n > 0 && d.day > (refs[0] as Lot).longAfterDay ? "long" : "short";
+    const rule0 = n > 0 ? (rules[0] as MethodId) : this.fallbackRule;
+    for (let k = 1; k < n && uniform; k++) if ((d.day > (refs[k] as Lot).longAfterDay ? "long" : "short") !== term0 || rules[k] !== rule0) uniform = false;
+    if (uniform) {
+      let basis = (pieces[0] as ConsumedLot).costBasis;
+      for (let k = 1; k < n; k++) basis = basis.plus((pieces[k] as ConsumedLot).costBasis);
+      this.pushLine(d, entries, d.amount, net, basis, pieces, term0, rule0, unknownBasis, taxYear);
+    } else {
+      const groups: { term: Term; rule: MethodId; amount: Decimal; basis: Decimal; lots: ConsumedLot[] }[] = [];
+      for (let k = 0; k < n; k++) {
+        const p = pieces[k] as ConsumedLot;
+        const term: Term = d.day > (refs[k] as Lot).longAfterDay ? "long" : "short";
+        const rule = rules[k] as MethodId;
+        const g = groups.find((x) => x.term === term && x.rule === rule);
+        if (g) {
+          g.amount = g.amount.plus(p.amount);
+          g.basis = g.basis.plus(p.costBasis);
+          g.lots.push(p);
+        } else groups.push({ term, rule, amount: p.amount, basis: p.costBasis, lots: [p] });
+      }
+      // Units with no lots behind them: zero basis, flagged, short-term (the holding period is unknown).
+      if (!shortfall.isZero()) groups.push({ term: "short", rule: this.fallbackRule, amount: shortfall, basis: ZERO, lots: [] });
+      let allocated = ZERO;
+      groups.forEach((g, k) => {
+        // Proceeds split pro rata by units (tax-rules notes 5 "Partial lots").
+        const last = k === groups.length - 1;
+        const proceeds = groups.length === 1 ? net : last ? net.minus(allocated) : money(net).times(g.amount).div(d.amount);
+        if (!last) allocated = allocated.plus(proceeds);
+        const basisMissing = g.lots.length === 0 || g.lots.some((l) => l.basisMissing);
+        this.pushLine(d, entries, g.amount, proceeds, g.basis, g.lots, g.term, g.rule, basisMissing, taxYear);
+      });
+    }
+    if (unknownBasis) {
+      this.opts.warnings.add(
+        "missing-cost-basis",
+        `disposal of ${d.amount.toFixed()} ${d.holder.asset} from ${d.holder.account} uses lots whose cost basis is unknown (unmatched deposit, gift or unpriced income): counted as zero`,
+        [d.entry],
+        d.holder.asset,
+        d.holder.account,
+        d.at,
+      );
+    }
+  }
+
+  private pushLine(d: DisposalEvent, entries: string[], amount: Decimal, proceeds: Decimal, costBasis: Decimal, lots: ConsumedLot[], term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
+    let acquiredAt: Date | null = null;
+    for (let k = 0; k < lots.length; k++) {
+      const at = (lots[k] as ConsumedLot).acquiredAt;
+      if (at !== null && (acquiredAt === null || at.getTime() < acquiredAt.getTime())) acquiredAt = at;
+    }
+    const line: DisposalLine = {
+      disposalId: d.id,
+      entries,
+      kind: d.kind,
+      asset: d.holder.asset,
+      amount,
+      account: d.holder.account,
+      acquiredAt,
+      disposedAt: d.at,
+      proceeds,
+      costBasis,
+      gain: proceeds.minus(costBasis),
+      term,
+      rule,
+      lots,
+      prices: d.prices,
+      basisMissing: basisMissing || lots.length === 0,
+      priceMissing: d.priceMissing,
+      taxYear,
+    };
+    this.lines.push(line);
+    if (d.ms < this.lastLineMs || (d.ms === this.lastLineMs && d.id !== this.lastLineId)) this.linesOrdered = false;
+    this.lastLineMs = d.ms;
+    this.lastLineId = d.id;
+    let y = this.buckets.get(taxYear);
+    if (!y) this.buckets.set(taxYear, (y = { shortTerm: emptyBucket(), longTerm: emptyBucket() }));
+    addLine(term === "long" ? y.longTerm : y.shortTerm, line);
+  }
+
+  remove(r: RemovalEvent): void {
+    if (r.amount.isZero()) return;
+    const pieces: ConsumedLot[] = [];
+    const shortfall = this.take(r.holder, r.amount, this.perAccount ? "own" : "any", r.id, r.at, pieces);
+    if (!shortfall.isZero() && r.reason !== "unmatched-withdrawal") this.warnShortfall(r.holder, shortfall, r.amount, [r.entry], r.at);
+    this.removals.push({ id: r.id, reason: r.reason, asset: r.holder.asset, amount: r.amount, account: r.holder.account, at: r.at, lots: pieces, taxYear: this.taxYear(r.day) });
+  }
+
+  move(m: MoveEvent): void {
+    if (!this.perAccount) {
+      this.relabel(m.from, m.to, m.amount);
+      return;
+    }
+    const pieces: ConsumedLot[] = [];
+    const shortfall = this.take(m.from, m.amount, "own", m.id, m.at, pieces);
+    const target = this.poolFor(m.to);
+    const refs = this.refs;
+    for (let k = 0; k < pieces.length; k++) {
+      const p = pieces[k] as ConsumedLot;
+      target.add(lotPart(refs[k] as Lot, p.amount, p.costBasis, m.to));
+    }
+    if (!shortfall.isZero()) {
+      this.warnShortfall(m.from, shortfall, m.amount, m.entries, m.at);
+      const e = m.arrivalEntry;
+      const until = this.opts.jurisdiction.shortTermUntil(m.arrivalDay);
+      target.add({
+        id: e.externalId,
+        externalId: e.externalId,
+        account: e.account,
+        acquiredAt: e.time,
+        kind: "deposit",
+        acquiredMs: m.arrivalMs,
+        acquiredDay: m.arrivalDay,
+        longAfterDay: until ?? Infinity,
+        seq: m.arrivalSeq,
+        remaining: shortfall,
+        basis: ZERO,
+        unitCost: null,
+        basisMissing: true,
+        holder: m.to,
+      });
+    }
+  }
+
+  /**
+   * Universal scope: a transfer changes nothing for identification, but the lots it carries are
+   * relabelled to the receiving account (oldest labels first) so the 2025 safe harbor and the
+   * holdings view can trace them. Units the sender has no traced lots for are left untraced.
+   */
+  private relabel(from: Holder, to: Holder, amount: Decimal): void {
+    let left = amount;
+    const traced = from.traced;
+    while (!left.isZero() && from.tracedHead < traced.length) {
+      const lot = traced[from.tracedHead] as Lot;
+      if (lot.remaining === QZERO || lot.holder !== from) {
+        from.tracedHead++;
+        continue;
+      }
+      const c = compare(lot.remaining, left);
+      if (c <= 0) {
+        lot.holder = to;
+        to.traced.push(lot);
+        from.tracedHead++;
+        left = c === 0 ? QZERO : left.minus(lot.remaining);
+      } else {
+        const basis = this.partBasis(lot, left);
+        const part = lotPart(lot, left, basis, to);
+        lot.remaining = lot.remaining.minus(left);
+        lot.basis = lot.basis.minus(basis);
+        (from.book.pool as LotPool).add(part);
+        to.traced.push(part);
+        left = QZERO;
+      }
+    }
+    compactTraced(to);
+  }
+
+  openLots(): OpenLot[] {
+    const out: OpenLot[] = [];
+    for (const book of this.holdings.books.values()) {
+      const pools = book.pool !== null ? [book.pool] : book.holders.map((h) => h.pool).filter((p): p is LotPool => p !== null);
+      for (const pool of pools) {
+        for (const lot of pool.lots()) {
+          out.push({ id: lot.id, asset: book.asset, account: lot.holder.account, externalId: lot.externalId, acquiredAt: lot.acquiredAt, amount: lot.remaining, costBasis: lot.basis, basisMissing: lot.basisMissing });
+        }
+      }
+    }
+    return out;
+  }
+
+  private warnShortfall(holder: Holder, shortfall: Decimal, amount: Decimal, entries: string[], at: Date): void {
+    const where = this.perAccount ? `${holder.account} has` : "your accounts have";
+    const why = this.perAccount && this.opts.scope === "auto" ? " (from 2025 a disposal may only use lots in the same account, Treas. Reg. 1.1012-1(j))" : "";
+    this.opts.warnings.add(
+      "missing-cost-basis",
+      `${where} no lots for ${shortfall.toFixed()} of the ${amount.toFixed()} ${holder.asset} disposed of${why}: cost basis counted as zero; import the missing acquisitions or transfers`,
+      entries,
+      holder.asset,
+      holder.account,
+      at,
+    );
+  }
+
+  /**
+   * Takes `amount` units: picks first, then the method's order, from the account's pool ("own")
+   * or the asset's universal pool ("any"). Pieces go to `pieces`, their lots to `this.refs` and
+   * rules to `this.rules` (same indexes). Returns the units no lot could cover.
+   */
+  private take(holder: Holder, amount: Decimal, mode: Mode, pickId: string, at: Date, pieces: ConsumedLot[]): Decimal {
+    this.refs.length = 0;
+    this.rules.length = 0;
+    let left = amount;
+    const pool = mode === "own" ? holder.pool : holder.book.pool;
+    const picks = this.opts.picks?.[pickId];
+    if (picks !== undefined) left = this.takePicks(holder, pool, left, picks, pickId, at, pieces);
+    if (pool === null) return left;
+    while (!left.isZero()) {
+      const lot = pool.peek();
+      if (lot === undefined) break;
+      left = this.use(lot, pool, left, this.fallbackRule, pieces);
+    }
+    return left;
+  }
+
+  private partBasis(lot: Lot, units: Decimal): Decimal {
+    if (lot.basis.isZero()) return ZERO;
+    if (lot.unitCost === null) lot.unitCost = money(lot.basis).div(lot.remaining);
+    const basis = lot.unitCost.times(units);
+    return compare(basis, lot.basis) > 0 ? lot.basis : basis;
+  }
+
+  /** Uses `lot` for up to `left` units; returns what is still left. */
+  private use(lot: Lot, pool: LotPool | null, left: Decimal, rule: MethodId, pieces: ConsumedLot[]): Decimal {
+    const c = compare(lot.remaining, left);
+    let amount: Decimal;
+    let basis: Decimal;
+    let rest: Decimal;
+    if (c <= 0) {
+      // Whole lot: its basis moves as is, no pro-rata division.
+      amount = lot.remaining;
+      basis = lot.basis;
+      rest = c === 0 ? QZERO : left.minus(amount);
+      lot.remaining = QZERO;
+      lot.basis = ZERO;
+      if (pool !== null) pool.pop();
+    } else {
+      // Part of a lot: basis pro rata by units (tax-rules notes 5 "Partial lots"), from the lot's
+      // unit cost; the lot keeps basis - part exactly, so its parts always add up to its basis.
+      amount = left;
+      basis = this.partBasis(lot, left);
+      lot.basis = lot.basis.minus(basis);
+      lot.remaining = lot.remaining.minus(left);
+      rest = QZERO;
+    }
+    pieces.push({ id: lot.id, externalId: lot.externalId, account: lot.account, acquiredAt: lot.acquiredAt, amount, costBasis: basis, basisMissing: lot.basisMissing });
+    this.refs.push(lot);
+    this.rules.push(rule);
+    return rest;
+  }
+
+  private takePicks(holder: Holder, pool: LotPool | null, amount: Decimal, picks: readonly LotPick[], pickId: string, at: Date, pieces: ConsumedLot[]): Decimal {
+    let left = amount;
+    if (this.method.id !== "specific") {
+      this.opts.warnings.add("invalid-lot-pick", `lot picks for ${pickId} ignored: the method is ${this.method.id}, not specific identification`, [pickId], holder.asset, holder.account, at);
+      return left;
+    }
+    const candidates = pool === null ? [] : pool.lots();
+    for (const pick of picks) {
+      if (left.isZero()) break;
+      let want = pick.amount === undefined ? null : dec(pick.amount);
+      let found = false;
+      for (const lot of candidates) {
+        if (lot.id !== pick.lotId || lot.remaining === QZERO) continue;
+        found = true;
+        let take = lot.remaining;
+        if (want !== null && compare(want, take) < 0) take = want;
+        if (compare(left, take) < 0) take = left;
+        if (take.isZero()) continue;
+        // An emptied lot stays in its pool and is skipped when the method reaches it.
+        this.use(lot, null, take, "specific", pieces);
+        left = left.minus(take);
+        if (want !== null) want = want.minus(take);
+        if (left.isZero() || (want !== null && want.isZero())) break;
+      }
+      if (!found) {
+        const where = this.perAccount ? ` in ${holder.account} (from 2025 picks must name lots in the same account)` : "";
+        this.opts.warnings.add("invalid-lot-pick", `lot ${pick.lotId} picked for ${pickId} is not held${where}; the rest follows FIFO`, [pickId, pick.lotId], holder.asset, holder.account, at);
+      } else if (want !== null && isPositive(want) && !left.isZero()) {
+        this.opts.warnings.add("invalid-lot-pick", `lot ${pick.lotId} picked for ${pickId} has ${want.toFixed()} fewer units left than picked; the rest follows FIFO`, [pickId, pick.lotId], holder.asset, holder.account, at);
+      }
+    }
+    return left;
+  }
+
+  /** Rev. Proc. 2024-28 safe harbor at the switch to per-account identification (see top). */
+  private switchToPerAccount(): void {
+    this.perAccount = true;
+    for (const book of this.holdings.books.values()) {
+      const lots = book.pool === null ? [] : book.pool.lots();
+      book.pool = null;
+      const byHolder = new Map<Holder, Lot[]>();
+      for (const h of book.holders) {
+        byHolder.set(h, []);
+        h.traced = [];
+        h.tracedHead = 0;
+      }
+      for (const lot of lots) (byHolder.get(lot.holder) as Lot[]).push(lot);
+      const released: Lot[] = [];
+      const held = new Map<Holder, Decimal>();
+      for (const h of book.holders) {
+        const own = (byHolder.get(h) as Lot[]).sort((a, b) => (acquiredBefore(a, b) ? -1 : acquiredBefore(b, a) ? 1 : 0));
+        let qty = QZERO;
+        for (const lot of own) qty = qty.plus(lot.remaining);
+        const target = h.balance.isNeg() ? QZERO : h.balance;
+        let excess = compare(qty, target) > 0 ? qty.minus(target) : QZERO;
+        // Release the newest lots beyond the account's balance.
+        for (let k = own.length - 1; k >= 0 && !excess.isZero(); k--) {
+          const lot = own[k] as Lot;
+          if (compare(lot.remaining, excess) <= 0) {
+            released.push(lotPart(lot, lot.remaining, lot.basis, h));
+            excess = excess.minus(lot.remaining);
+            lot.remaining = QZERO;
+            lot.basis = ZERO;
+          } else {
+            const basis = this.partBasis(lot, excess);
+            released.push(lotPart(lot, excess, basis, h));
+            lot.remaining = lot.remaining.minus(excess);
+            lot.basis = lot.basis.minus(basis);
+            excess = QZERO;
+          }
+        }
+        const pool = this.method.createPool();
+        let kept = QZERO;
+        for (const lot of own) {
+          if (lot.remaining === QZERO) continue;
+          pool.add(lot);
+          kept = kept.plus(lot.remaining);
+        }
+        h.pool = pool;
+        held.set(h, kept);
+      }
+      if (released.length === 0) continue;
+      released.sort((a, b) => (acquiredBefore(a, b) ? -1 : acquiredBefore(b, a) ? 1 : 0));
+      const needy = book.holders
+        .filter((h) => !h.balance.isNeg() && compare(h.balance, held.get(h) ?? QZERO) > 0)
+        .sort((a, b) => (a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+      let k = 0;
+      let need = needy[0] === undefined ? QZERO : needy[0].balance.minus(held.get(needy[0]) ?? QZERO);
+      for (const r of released) {
+        const from = r.holder;
+        let piece = r;
+        while (piece.remaining !== QZERO && k < needy.length) {
+          const to = needy[k] as Holder;
+          let give: Lot;
+          if (compare(piece.remaining, need) > 0) {
+            const basis = this.partBasis(piece, need);
+            give = lotPart(piece, need, basis, to);
+            piece = lotPart(piece, piece.remaining.minus(need), piece.basis.minus(basis), from);
+          } else {
+            give = lotPart(piece, piece.remaining, piece.basis, to);
+            piece = lotPart(piece, QZERO, ZERO, from);
+          }
+          (to.pool as LotPool).add(give);
+          this.allocations.push({ asset: book.asset, lotId: give.id, from: from.account, to: to.account, amount: give.remaining, costBasis: give.basis });
+          need = need.minus(give.remaining);
+          if (need.isZero()) {
+            k++;
+            const next = needy[k];
+            if (next !== undefined) need = next.balance.minus(held.get(next) ?? QZERO);
+          }
+        }
+        if (piece.remaining !== QZERO) (from.pool as LotPool).add(piece);
+      }
+    }
+  }
+}
+
+/** Drops used-up or relabelled lots from a traced list when it doubles (amortised O(1) per lot). */
+function compactTraced(h: Holder): void {
+  if (h.traced.length - h.tracedHead <= h.tracedLimit) return;
+  const live: Lot[] = [];
+  for (let k = h.tracedHead; k < h.traced.length; k++) {
+    const lot = h.traced[k] as Lot;
+    if (lot.remaining !== QZERO && lot.holder === h) live.push(lot);
+  }
+  h.traced = live;
+  h.tracedHead = 0;
+  h.tracedLimit = Math.max(1024, live.length * 2);
+}

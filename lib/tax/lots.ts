@@ -1,0 +1,60 @@
+import type Decimal from "decimal.js";
+import type { Holder } from "./holdings";
+
+/**
+ * A lot: units of one asset acquired together. When a disposal or a transfer takes part of a lot,
+ * the lot shrinks (`remaining`, `basis`) and the part taken keeps the lot's identity and dates,
+ * so the acquisition date and source transaction survive every move (IRS VC FAQ own-wallet
+ * transfers; tax-rules notes 1.4 "Self-transfers keep the original acquisition date").
+ */
+export interface Lot {
+  /** Lot id: the acquiring entry's externalId (shared by every part of the lot). */
+  readonly id: string;
+  readonly externalId: string;
+  /** Account the units were acquired in. */
+  readonly account: string;
+  readonly acquiredAt: Date;
+  /** buy, trade, income, deposit, gift */
+  readonly kind: string;
+  readonly acquiredMs: number;
+  /** Local day number of the acquisition. */
+  readonly acquiredDay: number;
+  /** Disposals on a later local day than this are long-term (held more than one year). */
+  readonly longAfterDay: number;
+  /** Source order of the acquisition: tie-break for equal timestamps (source row order). */
+  readonly seq: number;
+  remaining: Decimal;
+  /** Cost basis of the remaining units. */
+  basis: Decimal;
+  /** Basis per unit, computed the first time part of the lot is used. */
+  unitCost: Decimal | null;
+  /** Basis unknown (unmatched deposit, gift with carryover basis, unpriced income): counted as zero. */
+  readonly basisMissing: boolean;
+  /** The account holding the units now (moves relabel it). */
+  holder: Holder;
+}
+
+/** Earlier acquisition first; equal instants in source order. */
+export function acquiredBefore(a: Lot, b: Lot): boolean {
+  return a.acquiredMs < b.acquiredMs || (a.acquiredMs === b.acquiredMs && (a.seq < b.seq || (a.seq === b.seq && a.id < b.id)));
+}
+
+/** A part of `lot` (same identity, dates and unit cost) with its own units, basis and holder. */
+export function lotPart(lot: Lot, remaining: Decimal, basis: Decimal, holder: Holder): Lot {
+  return {
+    id: lot.id,
+    externalId: lot.externalId,
+    account: lot.account,
+    acquiredAt: lot.acquiredAt,
+    kind: lot.kind,
+    acquiredMs: lot.acquiredMs,
+    acquiredDay: lot.acquiredDay,
+    longAfterDay: lot.longAfterDay,
+    seq: lot.seq,
+    remaining,
+    basis,
+    unitCost: lot.unitCost,
+    basisMissing: lot.basisMissing,
+    holder,
+  };
+}

@@ -1,0 +1,77 @@
+import { QZERO } from "../decimal";
+import { acquiredBefore, type Lot } from "../lots";
+import type { LotPool } from "./index";
+
+/**
+ * Lots kept in acquisition order. Acquisitions arrive in time order, so `add` is an append; only
+ * lots moved in from another account (which keep their old acquisition date) are inserted.
+ * FIFO takes from the front, LIFO from the back; emptied lots (specific picks) are skipped lazily.
+ */
+export class SortedPool implements LotPool {
+  private items: Lot[] = [];
+  private head = 0;
+
+  constructor(private readonly fromBack: boolean) {}
+
+  add(lot: Lot): void {
+    const items = this.items;
+    const last = items[items.length - 1];
+    if (last === undefined || items.length === this.head || !acquiredBefore(lot, last)) {
+      items.push(lot);
+      return;
+    }
+    let lo = this.head;
+    let hi = items.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (acquiredBefore(lot, items[mid] as Lot)) hi = mid;
+      else lo = mid + 1;
+    }
+    items.splice(lo, 0, lot);
+  }
+
+  peek(): Lot | undefined {
+    const items = this.items;
+    if (this.fromBack) {
+      while (items.length > this.head) {
+        const lot = items[items.length - 1] as Lot;
+        // Used-up lots hold the shared QZERO: an identity test, no digit array to load.
+        if (lot.remaining !== QZERO) return lot;
+        items.pop();
+      }
+      return undefined;
+    }
+    while (this.head < items.length) {
+      const lot = items[this.head] as Lot;
+      if (lot.remaining !== QZERO) return lot;
+      this.head++;
+    }
+    return undefined;
+  }
+
+  pop(): void {
+    if (this.fromBack) this.items.pop();
+    else {
+      this.head++;
+      // Compact now and then so a long-lived pool does not keep every consumed lot alive.
+      if (this.head > 4096 && this.head * 2 > this.items.length) {
+        this.items = this.items.slice(this.head);
+        this.head = 0;
+      }
+    }
+  }
+
+  lots(): Lot[] {
+    const out: Lot[] = [];
+    for (let i = this.head; i < this.items.length; i++) {
+      const lot = this.items[i] as Lot;
+      if (lot.remaining !== QZERO && !lot.remaining.isZero()) out.push(lot);
+    }
+    return out;
+  }
+
+  clear(): void {
+    this.items = [];
+    this.head = 0;
+  }
+}
