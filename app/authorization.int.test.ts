@@ -1,0 +1,195 @@
+/**
+ * Authorization: as user B, every id-bearing server action and route handler is tried with user A's
+ * ids; each attempt must fail (not found / 401-404) and leave A's data as it was. The lists of actions
+ * and routes are read from the app folder, so a new export without a case here fails the suite.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Decimal from "decimal.js";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+
+const current = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; sessionVersion: number } }));
+
+vi.mock("@/lib/auth/session", () => ({
+  getCurrentUser: async () => current.user,
+  requireUser: async () => {
+    if (!current.user) throw new Error("NEXT_REDIRECT");
+    return current.user;
+  },
+  requireUserForRoute: async () => current.user,
+}));
+vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn(), handlers: {}, enabledOAuthProviders: () => [] }));
+vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
+vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {}, CredentialsSignin: class CredentialsSignin extends Error {}, default: vi.fn() }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueueSync: vi.fn(), QUEUES: {} }));
+
+import { prisma } from "@/lib/db/prisma";
+import { createUserWithPassword } from "@/lib/db/users";
+import { commitImport } from "@/lib/db/imports";
+import { createConnection } from "@/lib/db/connections";
+import { saveColumnMapping } from "@/lib/db/column-mappings";
+import { startOrJoinSync } from "@/lib/db/sync";
+
+const APP = path.resolve(__dirname);
+
+function filesNamed(dir: string, name: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return filesNamed(p, name);
+    return d.name === name ? [p] : [];
+  });
+}
+
+/** Actions that only ever act on the signed-in user's own rows (no id from input). */
+const SELF_ONLY = new Set([
+  "(auth)/actions.ts#signInAction",
+  "(auth)/actions.ts#signUpAction",
+  "(auth)/actions.ts#signInWithProviderAction",
+  "(app)/actions.ts#signOutAction",
+  "(app)/actions.ts#signOutEverywhereAction",
+  "(app)/settings/actions.ts#saveSettingsAction",
+  "(app)/settings/actions.ts#changePasswordAction",
+  "(app)/settings/actions.ts#deleteAccountAction",
+  "(app)/imports/actions.ts#saveColumnMappingAction",
+  "(app)/connections/actions.ts#connectExchangeAction",
+  "(app)/reports/actions.ts#markFiledAction",
+]);
+const SELF_ONLY_ROUTES = new Set(["api/imports/template/route.ts#GET", "api/account/export/route.ts#GET", "api/reports/[format]/route.ts#GET", "api/auth/[...nextauth]/route.ts#GET", "api/auth/[...nextauth]/route.ts#POST"]);
+
+type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string };
+type Attack = (mod: Record<string, (...args: never[]) => unknown>, a: Ids) => Promise<void>;
+
+const form = (entries: Record<string, string>) => {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(entries)) f.set(k, v);
+  return f;
+};
+const call = (fn: unknown, ...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args);
+
+const ACTION_CASES: Record<string, Attack> = {
+  "(app)/imports/actions.ts#undoImportAction": async (m, a) => {
+    await call(m.undoImportAction, form({ importId: a.importId }));
+  },
+  "(app)/imports/actions.ts#previewImportAction": async (m, a) => {
+    const out = (await call(m.previewImportAction, { head: "When,Out\n2024-01-01,1\n", mappingId: a.mappingId })) as { status: string };
+    expect(out.status).not.toBe("ok");
+  },
+  "(app)/connections/actions.ts#reverifyConnectionAction": async (m, a) => {
+    expect(await call(m.reverifyConnectionAction, { connectionId: a.connectionId })).toMatchObject({ ok: false, code: "not-found" });
+  },
+  "(app)/connections/actions.ts#relabelConnectionAction": async (m, a) => {
+    expect(await call(m.relabelConnectionAction, { connectionId: a.connectionId, label: "pwned" })).toMatchObject({ ok: false });
+  },
+  "(app)/connections/actions.ts#deleteConnectionAction": async (m, a) => {
+    expect(await call(m.deleteConnectionAction, { connectionId: a.connectionId, deleteTransactions: true })).toMatchObject({ ok: false });
+  },
+  "(app)/connections/actions.ts#syncNowAction": async (m, a) => {
+    expect(await call(m.syncNowAction, { connectionId: a.connectionId })).toMatchObject({ ok: false });
+  },
+};
+
+const ROUTE_CASES: Record<string, Attack> = {
+  "api/sync-runs/[runId]/route.ts#GET": async (m, a) => {
+    const res = (await call(m.GET, new Request("http://local/api/sync-runs/x"), { params: Promise.resolve({ runId: a.runId }) })) as Response;
+    expect([401, 403, 404]).toContain(res.status);
+  },
+  "api/imports/route.ts#POST": async (m, a) => {
+    const res = (await call(m.POST, new Request(`http://local/api/imports?account=A&fileName=x.csv&mappingId=${a.mappingId}`, { method: "POST", body: "When,Out\n2024-01-01,1\n" }))) as Response;
+    expect([401, 403, 404]).toContain(res.status);
+  },
+};
+
+async function snapshot(userId: string) {
+  const [tx, imports, conns, runs, mappings, user] = await Promise.all([
+    prisma.transaction.count({ where: { userId } }),
+    prisma.import.count({ where: { userId } }),
+    prisma.connection.findMany({ where: { userId }, select: { label: true, status: true, secretSealed: true } }),
+    prisma.syncRun.count({ where: { userId } }),
+    prisma.columnMapping.count({ where: { userId } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { jurisdiction: true, sessionVersion: true } }),
+  ]);
+  return { tx, imports, conns, runs, mappings, user };
+}
+
+let a: Ids;
+let bUser: NonNullable<typeof current.user>;
+
+beforeAll(async () => {
+  const mk = async (tag: string) => {
+    const u = await createUserWithPassword({ email: `${tag}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`, name: tag, passwordHash: "x" });
+    if (u === "email-taken") throw new Error("unexpected");
+    return u;
+  };
+  const userA = await mk("a");
+  bUser = await mk("b");
+  const imp = await commitImport(userA.id, {
+    walletName: "Kraken",
+    exchange: "Kraken",
+    fileName: "a.csv",
+    format: "kraken-ledgers",
+    rowsRead: 1,
+    skippedRows: 0,
+    entries: [{ externalId: "a1", time: new Date("2024-01-01T00:00:00Z"), account: "Kraken", kind: "buy", sentAsset: "EUR", sentAmount: new Decimal("100"), receivedAsset: "BTC", receivedAmount: new Decimal("0.01"), feeAsset: null, feeAmount: null, fiatValue: null, fiatCurrency: null, label: null, description: null, txHash: null }],
+  });
+  const conn = await createConnection(userA.id, { exchange: "binance", label: "A's Binance", creds: { apiKey: "ro-aaaaaaaa", secret: "secret-of-a" }, verifiedBy: "test" });
+  const run = await startOrJoinSync(userA.id, conn.id, "manual");
+  const mapping = await saveColumnMapping(userA.id, { name: "A", headers: ["When", "Out"], mapping: { Date: "When", "Sent Amount": "Out" } });
+  a = { importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id };
+});
+
+afterAll(async () => {
+  await prisma.$disconnect();
+});
+
+describe("user B cannot reach user A's data", () => {
+  const actionFiles = filesNamed(APP, "actions.ts");
+  const routeFiles = filesNamed(APP, "route.ts");
+
+  it("every exported action and route has a case (or is self-only)", async () => {
+    const missing: string[] = [];
+    for (const file of actionFiles) {
+      const rel = path.relative(APP, file);
+      for (const name of Object.keys(await import(file))) {
+        const key = `${rel}#${name}`;
+        if (!SELF_ONLY.has(key) && !ACTION_CASES[key]) missing.push(key);
+      }
+    }
+    for (const file of routeFiles) {
+      const rel = path.relative(APP, file);
+      const mod = await import(file);
+      for (const name of Object.keys(mod).filter((n) => /^(GET|POST|PUT|PATCH|DELETE)$/.test(n))) {
+        const key = `${rel}#${name}`;
+        if (!SELF_ONLY_ROUTES.has(key) && !ROUTE_CASES[key]) missing.push(key);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it.each(Object.keys(ACTION_CASES))("action %s refuses A's ids and changes nothing", async (key) => {
+    const [rel, name] = key.split("#") as [string, string];
+    const mod = await import(path.join(APP, rel));
+    expect(typeof mod[name]).toBe("function");
+    const before = await snapshot(a.userId);
+    current.user = bUser;
+    try {
+      await ACTION_CASES[key]!(mod, a);
+    } finally {
+      current.user = null;
+    }
+    expect(await snapshot(a.userId)).toEqual(before);
+  });
+
+  it.each(Object.keys(ROUTE_CASES))("route %s refuses A's ids and changes nothing", async (key) => {
+    const [rel, name] = key.split("#") as [string, string];
+    const mod = await import(path.join(APP, rel));
+    expect(typeof mod[name]).toBe("function");
+    const before = await snapshot(a.userId);
+    current.user = bUser;
+    try {
+      await ROUTE_CASES[key]!(mod, a);
+    } finally {
+      current.user = null;
+    }
+    expect(await snapshot(a.userId)).toEqual(before);
+  });
+});
