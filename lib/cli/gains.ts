@@ -5,6 +5,7 @@ import { computeTax, validateSettings } from "../tax/engine";
 import { disposalsCsv, resultJsonText } from "../tax/result-json";
 import type { JurisdictionId, MethodId, TaxSettings } from "../tax/types";
 import { EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, parseOptions, stringList, stringOption } from "./args";
+import { isReportFormat, renderReport, REPORT_FORMAT_IDS, REPORT_FORMATS, ReportError, reportMetaFor, type ReportFormat } from "../reports";
 
 /**
  * `lotwise gains`: the tax engine over CSV files, no database. Reads every --input (any supported
@@ -14,7 +15,7 @@ import { EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, parseOptions, stringList, stringO
 
 export const GAINS_USAGE = `Usage: lotwise gains --input FILE [--input FILE ...] --jurisdiction us|uk|de
          [--method fifo|lifo|hifo] [--year YYYY] [--currency USD|GBP|EUR] [--timezone ZONE]
-         [--prices FILE] [--format json|csv] [--out FILE]
+         [--prices FILE] [--format json|csv|8949-pdf|8949-csv|schedule-d-pdf|income-csv|income-pdf|turbotax-csv|taxact-csv|gains-csv|uk-summary|uk-summary-csv|audit-csv|audit-pdf] [--out FILE]
 
   --input FILE        a ledger CSV (any supported export, or the universal template); repeatable
   --jurisdiction      us, uk or de
@@ -24,7 +25,10 @@ export const GAINS_USAGE = `Usage: lotwise gains --input FILE [--input FILE ...]
   --currency          reporting currency (default us USD, uk GBP, de EUR)
   --timezone ZONE     IANA zone for dates (default us UTC, uk Europe/London, de Europe/Berlin)
   --prices FILE       price CSV "Date,Asset,Currency,Price", used before any other source
-  --format            json (default) or csv (disposals only; warnings go to stderr)
+  --format            json (default), csv (disposals only; warnings go to stderr), or a report
+                      for one --year: 8949-pdf, 8949-csv, schedule-d-pdf, income-csv, income-pdf,
+                      turbotax-csv, taxact-csv, gains-csv, uk-summary, uk-summary-csv, audit-csv,
+                      audit-pdf (PDFs need --out)
   --out FILE          write to FILE instead of stdout
 `;
 
@@ -37,6 +41,8 @@ export interface GainsIo {
   readLedger(path: string): Promise<LedgerReadOutcome>;
   readText(path: string): Promise<string>;
   writeText(path: string, text: string): Promise<void>;
+  /** For PDF reports; text reports go through writeText. */
+  writeBytes?(path: string, bytes: Uint8Array): Promise<void>;
   stdout(text: string): void;
   stderr(text: string): void;
 }
@@ -45,7 +51,7 @@ export interface GainsOptions {
   inputs: string[];
   settings: TaxSettings;
   pricesFile: string | null;
-  format: "json" | "csv";
+  format: "json" | "csv" | ReportFormat;
   out: string | null;
 }
 
@@ -95,7 +101,9 @@ export function parseGainsArgs(argv: readonly string[]): GainsArgs {
   const tz = stringOption(v, "timezone");
   if (tz !== undefined) settings.timeZone = tz;
   const format = (stringOption(v, "format") ?? "json").toLowerCase();
-  if (format !== "json" && format !== "csv") return { ok: false, error: `--format must be json or csv, got "${format}"` };
+  if (format !== "json" && format !== "csv" && !isReportFormat(format)) return { ok: false, error: `--format must be json, csv or one of ${REPORT_FORMAT_IDS.join(", ")}; got "${format}"` };
+  if (isReportFormat(format) && settings.year === undefined) return { ok: false, error: `--format ${format} is a report for one tax year: add --year` };
+  if (isReportFormat(format) && REPORT_FORMATS[format].extension === "pdf" && stringOption(v, "out") === undefined) return { ok: false, error: `--format ${format} writes a PDF: add --out FILE` };
   const errors = validateSettings(settings);
   if (errors.length > 0) return { ok: false, error: errors.join("; ") };
   return { ok: true, options: { inputs, settings, pricesFile: stringOption(v, "prices") ?? null, format, out: stringOption(v, "out") ?? null }, notes };
@@ -167,6 +175,21 @@ export async function runGainsCommand(argv: readonly string[], io: GainsIo): Pro
   if (failed) return EXIT_DATA_ERROR;
 
   const result = computeTax(entries, { ...options.settings, prices });
+  if (isReportFormat(options.format)) {
+    try {
+      const meta = reportMetaFor(result, entries, { taxYear: options.settings.year });
+      const report = await renderReport(options.format, result, meta);
+      for (const w of result.warnings) io.stderr(`warning: ${w.code}: ${w.message}\n`);
+      if (typeof report.bytes === "string") {
+        if (options.out !== null) await io.writeText(options.out, report.bytes);
+        else io.stdout(report.bytes);
+      } else if (options.out !== null && io.writeBytes) await io.writeBytes(options.out, report.bytes);
+      return EXIT_OK;
+    } catch (e) {
+      io.stderr(`lotwise gains: ${e instanceof ReportError ? e.message : `cannot write the report: ${errorText(e)}`}\n`);
+      return e instanceof ReportError ? EXIT_USAGE : EXIT_DATA_ERROR;
+    }
+  }
   let text: string;
   if (options.format === "csv") {
     text = disposalsCsv(result);

@@ -20,6 +20,7 @@ const nodeIo: GainsIo = {
   readLedger: (path) => parseLedgerFile(path),
   readText: (path) => readFile(path, "utf8"),
   writeText: (path, text) => writeFile(path, text, "utf8"),
+  writeBytes: (path, bytes) => writeFile(path, bytes),
   stdout: (text) => void process.stdout.write(text),
   stderr: (text) => void process.stderr.write(text),
 };

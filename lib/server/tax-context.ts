@@ -12,22 +12,31 @@ export interface UserTaxContext {
 }
 
 /** The user's saved settings in the engine's terms; `method` and `year` may be overridden per request. */
-export async function taxSettingsFor(userId: string, overrides: { method?: MethodId; year?: number } = {}): Promise<TaxSettings> {
+export interface TaxOverrides {
+  method?: MethodId;
+  year?: number;
+  /** Compute under another jurisdiction than the saved one (the reports page's picker); its own currency then applies. */
+  jurisdiction?: TaxSettings["jurisdiction"];
+}
+
+export async function taxSettingsFor(userId: string, overrides: TaxOverrides = {}): Promise<TaxSettings> {
   const s = await getUserSettings(userId);
   if (!s) throw new Error("user not found");
-  const jurisdiction = s.jurisdiction.toLowerCase() as TaxSettings["jurisdiction"];
+  const saved = s.jurisdiction.toLowerCase() as TaxSettings["jurisdiction"];
+  const jurisdiction = overrides.jurisdiction ?? saved;
+  const savedMethod = jurisdiction === saved ? (s.costBasisMethod.toLowerCase() as MethodId) : undefined;
   return {
     jurisdiction,
-    method: jurisdiction === "uk" ? undefined : (overrides.method ?? (s.costBasisMethod.toLowerCase() as MethodId)),
-    currency: s.baseCurrency,
+    method: jurisdiction === "uk" ? undefined : jurisdiction === "de" ? "fifo" : (overrides.method ?? savedMethod),
+    currency: jurisdiction === saved ? s.baseCurrency : undefined,
     // UK and DE date rules follow their own calendars unless the user picked another zone on purpose.
-    timeZone: s.timeZone === "UTC" && jurisdiction !== "us" ? undefined : s.timeZone,
+    timeZone: jurisdiction !== saved || (s.timeZone === "UTC" && jurisdiction !== "us") ? undefined : s.timeZone,
     year: overrides.year,
   };
 }
 
 /** One engine run over the user's whole ledger: the only way dashboards, reports and downloads get numbers. */
-export async function computeForUser(userId: string, overrides: { method?: MethodId; year?: number } = {}): Promise<UserTaxContext> {
+export async function computeForUser(userId: string, overrides: TaxOverrides = {}): Promise<UserTaxContext> {
   const [entries, settings] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides)]);
   return { entries, settings, result: computeTax(entries, settings) };
 }

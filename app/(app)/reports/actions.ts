@@ -8,13 +8,13 @@ import { ledgerFingerprint } from "@/lib/reports/report-meta";
 import { snapshotDisposals } from "@/lib/reports/filed-diff";
 import { markReportFiled } from "@/lib/db/filed-reports";
 
-const MarkFiled = z.object({ year: z.coerce.number().int().min(2009).max(2100), method: z.enum(["fifo", "lifo", "hifo"]).optional() });
+const MarkFiled = z.object({ year: z.coerce.number().int().min(2009).max(2100), method: z.enum(["fifo", "lifo", "hifo"]).optional(), jurisdiction: z.enum(["us", "uk", "de"]).optional() });
 
 /** Records the disposals of this year's report as filed, so later ledger changes show against it. */
 export async function markFiledAction(form: FormData): Promise<void> {
   const user = await requireUser();
-  const input = MarkFiled.parse({ year: form.get("year"), method: form.get("method") || undefined });
-  const { entries, result } = await computeForUser(user.id, { method: input.method, year: input.year });
+  const input = MarkFiled.parse({ year: form.get("year"), method: form.get("method") || undefined, jurisdiction: form.get("jurisdiction") || undefined });
+  const { entries, result } = await computeForUser(user.id, { method: input.method, year: input.year, jurisdiction: input.jurisdiction });
   await markReportFiled(user.id, {
     taxYear: input.year,
     jurisdiction: result.settings.jurisdiction,

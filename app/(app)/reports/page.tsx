@@ -20,12 +20,13 @@ export const metadata: Metadata = { title: "Reports" };
 const Query = z.object({
   year: z.coerce.number().int().optional().catch(undefined),
   method: z.enum(["fifo", "lifo", "hifo"]).optional().catch(undefined),
+  jurisdiction: z.enum(["us", "uk", "de"]).optional().catch(undefined),
 });
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = Query.parse(await searchParams);
-  const all = await computeForUser(user.id, { method: query.method });
+  const all = await computeForUser(user.id, { method: query.method, jurisdiction: query.jurisdiction });
   if (all.entries.length === 0) {
     return (
       <>
@@ -50,7 +51,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const currency = result.settings.currency;
   const jurisdiction = result.settings.jurisdiction;
   const methodParam = jurisdiction === "us" && result.settings.method !== "uk-matching" ? result.settings.method : undefined;
-  const qs = (extra: Record<string, string | number | undefined>) => new URLSearchParams(Object.entries({ year, method: methodParam, ...extra }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
+  const qs = (extra: Record<string, string | number | undefined>) => new URLSearchParams(Object.entries({ year, method: methodParam, jurisdiction: query.jurisdiction, ...extra }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
   const comparison = compareMethods(entries, { ...settings, year: undefined }, year);
   const filed = await latestFiledReport(user.id, year, jurisdiction);
   const diff = filed ? diffDisposals(filed.snapshot, snapshotDisposals(result, year)) : null;
@@ -69,6 +70,14 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
                 {y.label}
               </option>
             ))}
+          </select>
+        </label>
+        <label className="text-sm">
+          <span className="block font-medium text-slate-700">Jurisdiction</span>
+          <select name="jurisdiction" defaultValue={jurisdiction} aria-label="Jurisdiction" className="mt-1 rounded-md bg-white px-3 py-2 ring-1 ring-slate-300">
+            <option value="us">United States</option>
+            <option value="uk">United Kingdom</option>
+            <option value="de">Germany</option>
           </select>
         </label>
         {jurisdiction === "us" && (
@@ -167,6 +176,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
           <form action={markFiledAction}>
             <input type="hidden" name="year" value={year} />
             {methodParam && <input type="hidden" name="method" value={methodParam} />}
+            {query.jurisdiction && <input type="hidden" name="jurisdiction" value={query.jurisdiction} />}
             <button type="submit" className={buttonClass("secondary")}>
               Mark this version as filed
             </button>

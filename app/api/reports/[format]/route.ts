@@ -9,6 +9,7 @@ export const dynamic = "force-dynamic";
 const Query = z.object({
   year: z.coerce.number().int().min(2009).max(2100),
   method: z.enum(["fifo", "lifo", "hifo"]).optional(),
+  jurisdiction: z.enum(["us", "uk", "de"]).optional(),
 });
 
 /** Streams one report for the signed-in user, computed from their ledger for the asked year and method. */
