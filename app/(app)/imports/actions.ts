@@ -67,7 +67,8 @@ export async function previewImportAction(input: z.input<typeof Preview>): Promi
 const MappingInput = z.object({
   name: z.string().trim().min(1, "Name this layout").max(64),
   headers: z.array(z.string().max(200)).min(1).max(200),
-  mapping: z.record(z.enum(UNIVERSAL_COLUMNS), z.string().max(200)),
+  // zod 4 records over an enum demand every key; a mapping names only the columns the file has.
+  mapping: z.partialRecord(z.enum(UNIVERSAL_COLUMNS), z.string().max(200)),
 });
 
 export async function saveColumnMappingAction(input: z.input<typeof MappingInput>): Promise<{ ok: true; id: string } | { ok: false; error: string }> {
