@@ -165,31 +165,20 @@ describe("user B cannot reach user A's data", () => {
     expect(missing).toEqual([]);
   });
 
-  it.each(Object.keys(ACTION_CASES))("action %s refuses A's ids and changes nothing", async (key) => {
+  async function attackAsB(cases: Record<string, Attack>, key: string) {
     const [rel, name] = key.split("#") as [string, string];
     const mod = await import(path.join(APP, rel));
     expect(typeof mod[name]).toBe("function");
     const before = await snapshot(a.userId);
     current.user = bUser;
     try {
-      await ACTION_CASES[key]!(mod, a);
+      await cases[key]!(mod, a);
     } finally {
       current.user = null;
     }
     expect(await snapshot(a.userId)).toEqual(before);
-  });
+  }
 
-  it.each(Object.keys(ROUTE_CASES))("route %s refuses A's ids and changes nothing", async (key) => {
-    const [rel, name] = key.split("#") as [string, string];
-    const mod = await import(path.join(APP, rel));
-    expect(typeof mod[name]).toBe("function");
-    const before = await snapshot(a.userId);
-    current.user = bUser;
-    try {
-      await ROUTE_CASES[key]!(mod, a);
-    } finally {
-      current.user = null;
-    }
-    expect(await snapshot(a.userId)).toEqual(before);
-  });
+  it.each(Object.keys(ACTION_CASES))("action %s refuses A's ids and changes nothing", (key) => attackAsB(ACTION_CASES, key));
+  it.each(Object.keys(ROUTE_CASES))("route %s refuses A's ids and changes nothing", (key) => attackAsB(ROUTE_CASES, key));
 });
