@@ -16,6 +16,7 @@ import { parseUniversalCsv } from "../lib/ledger/universal";
 import type { LedgerEntry } from "../lib/ledger/types";
 import { PriceTable } from "../lib/pricing/types";
 import { computeTax } from "../lib/tax/engine";
+import { prng } from "./prng";
 
 const ROWS = Number.parseInt(process.argv[2] ?? "1000000", 10);
 /** `--csv-out FILE`: only write the generated ledger (for profiling) and exit. */
@@ -24,17 +25,6 @@ const ASSETS = 50;
 const ACCOUNTS = ["Exchange A", "Exchange B", "Wallet 1", "Wallet 2"];
 const UNIT = 100_000_000; // amounts are generated as integers of 1e-8 units
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const units = (u: number): string => `${Math.floor(u / UNIT)}.${String(u % UNIT).padStart(8, "0")}`;
 const usd = (x: number): string => x.toFixed(2);

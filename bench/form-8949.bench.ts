@@ -11,21 +11,12 @@ import { D, ZERO } from "../lib/tax/decimal";
 import type { DisposalLine, TaxResult } from "../lib/tax/types";
 import { build8949Rows, render8949Pdf } from "../lib/reports/form-8949";
 import type { ReportMeta } from "../lib/reports/report-meta";
+import { prng } from "./prng";
 
 const COUNT = Number.parseInt(process.argv.find((a) => /^\d+$/.test(a)) ?? "10000", 10);
 const FLATTEN = process.argv.includes("--flatten");
 const TARGET_S = 15;
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function disposals(n: number): DisposalLine[] {
   const rnd = prng(8949);

@@ -11,19 +11,10 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseLedgerFile } from "../lib/importers";
 import { withBenchDatabase } from "./bench-db";
+import { prng } from "./prng";
 
 const ROWS = process.argv[2] ? parseInt(process.argv[2], 10) : 100_000;
 
-/** mulberry32: tiny deterministic PRNG, so every run parses the same file. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PAIRS = [
   ["BTC", "USDT", 42_000],
@@ -47,7 +38,7 @@ function grouped(text: string): string {
 }
 
 async function generate(file: string, rows: number): Promise<void> {
-  const next = rng(20240101);
+  const next = prng(20240101);
   const out = createWriteStream(file);
   out.write("Date(UTC),Pair,Side,Price,Executed,Amount,Fee\n");
   let t = Date.UTC(2024, 0, 1);
