@@ -56,7 +56,7 @@ const SELF_ONLY = new Set([
 ]);
 const SELF_ONLY_ROUTES = new Set(["api/imports/template/route.ts#GET", "api/account/export/route.ts#GET", "api/reports/[format]/route.ts#GET", "api/auth/[...nextauth]/route.ts#GET", "api/auth/[...nextauth]/route.ts#POST"]);
 
-type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string };
+type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string; transactionId: string };
 type Attack = (mod: Record<string, (...args: never[]) => unknown>, a: Ids) => Promise<void>;
 
 const form = (entries: Record<string, string>) => {
@@ -67,6 +67,9 @@ const form = (entries: Record<string, string>) => {
 const call = (fn: unknown, ...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args);
 
 const ACTION_CASES: Record<string, Attack> = {
+  "(app)/transactions/actions.ts#setIgnoredAction": async (m, a) => {
+    await call(m.setIgnoredAction, form({ transactionId: a.transactionId, ignored: "true" }));
+  },
   "(app)/imports/actions.ts#undoImportAction": async (m, a) => {
     await call(m.undoImportAction, form({ importId: a.importId }));
   },
@@ -101,7 +104,7 @@ const ROUTE_CASES: Record<string, Attack> = {
 
 async function snapshot(userId: string) {
   const [tx, imports, conns, runs, mappings, user] = await Promise.all([
-    prisma.transaction.count({ where: { userId } }),
+    prisma.transaction.count({ where: { userId, ignored: false } }),
     prisma.import.count({ where: { userId } }),
     prisma.connection.findMany({ where: { userId }, select: { label: true, status: true, secretSealed: true } }),
     prisma.syncRun.count({ where: { userId } }),
@@ -134,7 +137,8 @@ beforeAll(async () => {
   const conn = await createConnection(userA.id, { exchange: "binance", label: "A's Binance", creds: { apiKey: "ro-aaaaaaaa", secret: "secret-of-a" }, verifiedBy: "test" });
   const run = await startOrJoinSync(userA.id, conn.id, "manual");
   const mapping = await saveColumnMapping(userA.id, { name: "A", headers: ["When", "Out"], mapping: { Date: "When", "Sent Amount": "Out" } });
-  a = { importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id };
+  const tx = await prisma.transaction.findFirstOrThrow({ where: { userId: userA.id } });
+  a = { importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id, transactionId: tx.id };
 });
 
 afterAll(async () => {

@@ -39,6 +39,17 @@ test("upload a Coinbase export, re-upload it without duplicates, refuse a broken
   await expect(page.getByTestId("transaction-row")).toHaveCount(Math.min(created, 50));
   await expect(page.getByText(`${created} ledger rows`)).toBeVisible();
 
+  // Filters live in the URL; ignoring a row drops it from the default view.
+  await page.getByLabel("Type").selectOption("income");
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/kind=income/);
+  const incomeRows = page.getByTestId("transaction-row");
+  const incomeCount = await incomeRows.count();
+  expect(incomeCount).toBeGreaterThan(0);
+  expect(incomeCount).toBeLessThan(created);
+  await incomeRows.first().getByRole("button", { name: "Ignore" }).click();
+  await expect(page.getByTestId("transaction-row")).toHaveCount(incomeCount - 1);
+
   await page.goto("/imports");
   await expect(page.getByTestId("imports-list").locator("tbody tr")).toHaveCount(2);
 });

@@ -1,5 +1,6 @@
 import type { TransactionRow } from "@/lib/db/transactions";
 import { formatMoney, formatQuantity } from "@/lib/format/amounts";
+import { setIgnoredAction } from "@/app/(app)/transactions/actions";
 
 function Amount({ asset, amount, sign }: { asset: string | null; amount: string | null; sign: "+" | "-" }) {
   if (!asset || amount === null) return <span className="text-slate-300">—</span>;
@@ -24,11 +25,14 @@ export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
             <th scope="col" className="px-4 py-3">Received</th>
             <th scope="col" className="px-4 py-3">Fee</th>
             <th scope="col" className="px-4 py-3 text-right">Value</th>
+            <th scope="col" className="px-4 py-3">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody className="divide-y divide-slate-100">
           {rows.map((r) => (
-            <tr key={r.id} className="hover:bg-slate-50" data-testid="transaction-row">
+            <tr key={r.id} className={`hover:bg-slate-50 ${r.ignored ? "opacity-50" : ""}`} data-testid="transaction-row">
               <td className="tabular whitespace-nowrap px-4 py-2.5 text-slate-600">{r.time.slice(0, 19).replace("T", " ")}</td>
               <td className="px-4 py-2.5">
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{r.label && r.kind === "income" ? r.label : r.kind}</span>
@@ -44,6 +48,15 @@ export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
                 <Amount asset={r.feeAsset} amount={r.feeAmount} sign="-" />
               </td>
               <td className="tabular px-4 py-2.5 text-right text-slate-700">{r.fiatValue && r.fiatCurrency ? formatMoney(r.fiatValue, r.fiatCurrency) : ""}</td>
+              <td className="px-4 py-2.5 text-right">
+                <form action={setIgnoredAction}>
+                  <input type="hidden" name="transactionId" value={r.id} />
+                  <input type="hidden" name="ignored" value={r.ignored ? "false" : "true"} />
+                  <button type="submit" className="text-xs font-medium text-slate-500 hover:text-slate-900" title={r.ignored ? "Count this row again" : "Leave this row out of every computation"}>
+                    {r.ignored ? "Include" : "Ignore"}
+                  </button>
+                </form>
+              </td>
             </tr>
           ))}
         </tbody>

@@ -2,25 +2,64 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { listTransactions } from "@/lib/db/transactions";
+import { ledgerAssets, listTransactions } from "@/lib/db/transactions";
+import { listWallets } from "@/lib/db/wallets";
+import { TX_KINDS } from "@/lib/ledger/types";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { TransactionsTable } from "@/components/transactions/transactions-table";
+import { TransactionFilters } from "@/components/transactions/transaction-filters";
 
 export const metadata: Metadata = { title: "Transactions" };
 
 const PAGE_SIZE = 50;
-const Query = z.object({ page: z.coerce.number().int().min(1).catch(1) });
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  .optional()
+  .catch(undefined);
+const Query = z.object({
+  page: z.coerce.number().int().min(1).catch(1),
+  wallet: z.string().max(64).optional().catch(undefined),
+  asset: z.string().max(32).optional().catch(undefined),
+  kind: z.enum(TX_KINDS).optional().catch(undefined),
+  from: day,
+  to: day,
+  q: z.string().trim().max(200).optional().catch(undefined),
+  sort: z.enum(["newest", "oldest"]).optional().catch(undefined),
+  ignored: z.literal("1").optional().catch(undefined),
+});
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const { page } = Query.parse(await searchParams);
-  const result = await listTransactions(user.id, { page, pageSize: PAGE_SIZE });
+  const query = Query.parse(await searchParams);
+  const { page, ...values } = query;
+  const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
+  const [result, wallets, assets] = await Promise.all([
+    listTransactions(user.id, {
+      page,
+      pageSize: PAGE_SIZE,
+      filter: {
+        walletId: query.wallet || undefined,
+        asset: query.asset || undefined,
+        kind: query.kind,
+        from: query.from ? new Date(`${query.from}T00:00:00Z`) : undefined,
+        to: query.to ? nextDay(query.to) : undefined,
+        search: query.q || undefined,
+        sort: query.sort,
+        includeIgnored: query.ignored === "1",
+      },
+    }),
+    listWallets(user.id),
+    ledgerAssets(user.id),
+  ]);
+  const filtered = Object.values(values).some((v) => v !== undefined && v !== "");
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
+  const link = (p: number) => `/transactions?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
   return (
     <>
-      <PageHeader title="Transactions" description={result.total > 0 ? `${result.total.toLocaleString("en-US")} ledger rows across your accounts` : "Every trade, deposit, withdrawal, reward and fee in one ledger."} />
-      {result.total === 0 ? (
+      <PageHeader title="Transactions" description={result.total > 0 || filtered ? `${result.total.toLocaleString("en-US")} ledger rows${filtered ? " match" : " across your accounts"}` : "Every trade, deposit, withdrawal, reward and fee in one ledger."} />
+      {result.total === 0 && !filtered ? (
         <EmptyState
           title="No transactions yet"
           actions={
@@ -38,19 +77,24 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         </EmptyState>
       ) : (
         <>
-          <TransactionsTable rows={result.rows} />
+          <TransactionFilters values={values} wallets={wallets.map((w) => ({ id: w.id, name: w.name }))} assets={assets} />
+          {result.total === 0 ? (
+            <p className="text-sm text-slate-600">No rows match these filters.</p>
+          ) : (
+            <TransactionsTable rows={result.rows} />
+          )}
           <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
             <span>
               Page {result.page} of {pages}
             </span>
             <div className="flex gap-2">
               {page > 1 && (
-                <Link className={buttonClass("secondary")} href={`/transactions?page=${page - 1}`}>
+                <Link className={buttonClass("secondary")} href={link(page - 1)}>
                   Previous
                 </Link>
               )}
               {page < pages && (
-                <Link className={buttonClass("secondary")} href={`/transactions?page=${page + 1}`}>
+                <Link className={buttonClass("secondary")} href={link(page + 1)}>
                   Next
                 </Link>
               )}
