@@ -21,7 +21,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn(), handlers: {}, enabledOAuthProviders: () => [] }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {}, CredentialsSignin: class CredentialsSignin extends Error {}, default: vi.fn() }));
-vi.mock("@/lib/jobs/queue", () => ({ enqueueSync: vi.fn(), QUEUES: {} }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueueSync: vi.fn(), enqueueWarmPrices: vi.fn(), QUEUES: {} }));
 
 import { prisma } from "@/lib/db/prisma";
 import { createUserWithPassword } from "@/lib/db/users";

@@ -9,6 +9,8 @@ export const QUEUES = {
   sync: "sync-exchange",
   /** The daily cron that enqueues a sync for every connection whose owner left auto-sync on. */
   dailySync: "sync-daily",
+  /** Fetch the market prices a user's ledger needs into the candle cache (after imports and syncs). */
+  warmPrices: "warm-prices",
 } as const;
 
 const globalForBoss = globalThis as unknown as { lotwiseBoss?: Promise<PgBoss> };
@@ -25,6 +27,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   // resumes from the cursors committed with the last stored page.
   await boss.createQueue(QUEUES.sync, { policy: "singleton", retryLimit: 6, retryDelay: 5, retryBackoff: true, retryDelayMax: 300, heartbeatSeconds: 30, expireInSeconds: 6 * 3600 });
   await boss.createQueue(QUEUES.dailySync, { policy: "singleton", retryLimit: 2 });
+  // "stately": one waiting and one running per user, so a burst of imports warms prices once more, not once each.
+  await boss.createQueue(QUEUES.warmPrices, { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true });
 }
 
 /** The process's queue client, started once (web processes only send; workers also work). */
@@ -50,4 +54,9 @@ export interface SyncJobData {
 export async function enqueueSync(data: SyncJobData): Promise<void> {
   const boss = await getBoss();
   await boss.send(QUEUES.sync, data, { singletonKey: data.connectionId });
+}
+
+export async function enqueueWarmPrices(userId: string): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(QUEUES.warmPrices, { userId }, { singletonKey: userId });
 }

@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
-import { createBoss, ensureQueues, enqueueSync, QUEUES, type SyncJobData } from "./queue";
+import { createBoss, ensureQueues, enqueueSync, enqueueWarmPrices, QUEUES, type SyncJobData } from "./queue";
+import { warmPricesForUser } from "./warm-prices";
 import { runSyncJob } from "./sync-exchange";
 import { connectionsForDailySync, startOrJoinSync } from "@/lib/db/sync";
 import { log } from "@/lib/log";
@@ -20,6 +21,11 @@ export async function startWorker(opts: { concurrency?: number } = {}): Promise<
     log.info({ runId: job.data.runId }, "sync started");
     await runSyncJob(job.data, { signal: abort.signal });
     log.info({ runId: job.data.runId }, "sync finished");
+    await enqueueWarmPrices(job.data.userId);
+  });
+
+  await boss.work<{ userId: string }>(QUEUES.warmPrices, { pollingIntervalSeconds: 2 }, async ([job]) => {
+    if (job) await warmPricesForUser(job.data.userId);
   });
 
   await boss.work(QUEUES.dailySync, async () => {

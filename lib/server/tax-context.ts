@@ -4,6 +4,9 @@ import type { MethodId, TaxResult, TaxSettings } from "@/lib/tax/types";
 import type { LedgerEntry } from "@/lib/ledger/types";
 import { loadLedgerEntries } from "@/lib/db/ledger";
 import { getUserSettings } from "@/lib/db/users";
+import { prismaCandleStore } from "@/lib/db/candles";
+import { manualPricesForLookup } from "@/lib/db/manual-prices";
+import { preparePrices } from "@/lib/pricing/warm";
 
 export interface UserTaxContext {
   entries: LedgerEntry[];
@@ -35,8 +38,13 @@ export async function taxSettingsFor(userId: string, overrides: TaxOverrides = {
   };
 }
 
-/** One engine run over the user's whole ledger: the only way dashboards, reports and downloads get numbers. */
+/**
+ * One engine run over the user's whole ledger: the only way dashboards, reports and downloads get
+ * numbers. Prices come from the candle cache and the user's manual prices only: a page never waits
+ * on an exchange. The worker fills the cache after every import and sync (lib/jobs/warm-prices.ts).
+ */
 export async function computeForUser(userId: string, overrides: TaxOverrides = {}): Promise<UserTaxContext> {
-  const [entries, settings] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides)]);
-  return { entries, settings, result: computeTax(entries, settings) };
+  const [entries, settings, manual] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides), manualPricesForLookup(userId)]);
+  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: [], manual, offline: true });
+  return { entries, settings, result: computeTax(entries, { ...settings, prices }) };
 }

@@ -8,6 +8,7 @@ import { findColumnMapping } from "@/lib/db/column-mappings";
 import { guardUpload, maxUploadBytes, tooLargeMessage, UploadRejected } from "@/lib/uploads/guard";
 import { MAX_ERRORS_SHOWN, type ImportEvent } from "@/lib/uploads/events";
 import { log } from "@/lib/log";
+import { enqueueWarmPrices } from "@/lib/jobs/queue";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -71,6 +72,8 @@ export async function POST(request: Request) {
           entries: outcome.entries,
         });
         send({ type: "done", summary: { ...summary, formatName: outcome.format.name, account } });
+        // New rows may need market prices; the worker fetches them off the request path.
+        if (summary.created > 0) await enqueueWarmPrices(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue price warm-up"));
       } catch (e) {
         if (e instanceof UploadRejected) {
           send({ type: "failed", message: e.message });
