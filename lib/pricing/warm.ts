@@ -167,7 +167,8 @@ export async function warmPrices(needs: readonly PriceNeed[], opts: WarmOptions)
     while (queue.length > 0) {
       const t = queue.pop() as Task;
       const route = t.group.routes[t.route];
-      if (!route) {
+      // No route left, or no source to try it on (market prices off): these hours stay unpriced.
+      if (!route || !attemptOf(t)) {
         let list = unpriced.get(t.group);
         if (!list) unpriced.set(t.group, (list = []));
         for (const h of t.hours) list.push(h);

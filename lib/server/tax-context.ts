@@ -7,6 +7,7 @@ import { getUserSettings } from "@/lib/db/users";
 import { prismaCandleStore } from "@/lib/db/candles";
 import { manualPricesForLookup } from "@/lib/db/manual-prices";
 import { preparePrices } from "@/lib/pricing/warm";
+import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 
 export interface UserTaxContext {
   entries: LedgerEntry[];
@@ -45,6 +46,7 @@ export async function taxSettingsFor(userId: string, overrides: TaxOverrides = {
  */
 export async function computeForUser(userId: string, overrides: TaxOverrides = {}): Promise<UserTaxContext> {
   const [entries, settings, manual] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides), manualPricesForLookup(userId)]);
-  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: [], manual, offline: true });
+  // The configured sources with offline: true, so routes are planned as the worker plans them but only the cache is read.
+  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: ohlcvSourcesFromEnv(process.env), manual, offline: true });
   return { entries, settings, result: computeTax(entries, { ...settings, prices }) };
 }
