@@ -53,10 +53,11 @@ const SELF_ONLY = new Set([
   "(app)/imports/actions.ts#saveColumnMappingAction",
   "(app)/connections/actions.ts#connectExchangeAction",
   "(app)/reports/actions.ts#markFiledAction",
+  "(app)/imports/price-actions.ts#importPriceCsvAction",
 ]);
 const SELF_ONLY_ROUTES = new Set(["api/imports/template/route.ts#GET", "api/account/export/route.ts#GET", "api/reports/[format]/route.ts#GET", "api/auth/[...nextauth]/route.ts#GET", "api/auth/[...nextauth]/route.ts#POST"]);
 
-type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string; transactionId: string };
+type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string; transactionId: string; priceId: string };
 type Attack = (mod: Record<string, (...args: never[]) => unknown>, a: Ids) => Promise<void>;
 
 const form = (entries: Record<string, string>) => {
@@ -67,6 +68,12 @@ const form = (entries: Record<string, string>) => {
 const call = (fn: unknown, ...args: unknown[]) => (fn as (...a: unknown[]) => Promise<unknown>)(...args);
 
 const ACTION_CASES: Record<string, Attack> = {
+  "(app)/imports/price-actions.ts#deletePriceAction": async (m, a) => {
+    await call(m.deletePriceAction, form({ priceId: a.priceId }));
+  },
+  "(app)/imports/price-actions.ts#setWarningPriceAction": async (m) => {
+    expect(await call(m.setWarningPriceAction, {}, form({ account: "Kraken", externalId: "a1", asset: "BTC", price: "1" }))).toMatchObject({ error: "That transaction no longer exists." });
+  },
   "(app)/transactions/actions.ts#setIgnoredAction": async (m, a) => {
     await call(m.setIgnoredAction, form({ transactionId: a.transactionId, ignored: "true" }));
   },
@@ -103,15 +110,16 @@ const ROUTE_CASES: Record<string, Attack> = {
 };
 
 async function snapshot(userId: string) {
-  const [tx, imports, conns, runs, mappings, user] = await Promise.all([
+  const [tx, imports, conns, runs, mappings, prices, user] = await Promise.all([
     prisma.transaction.count({ where: { userId, ignored: false } }),
     prisma.import.count({ where: { userId } }),
     prisma.connection.findMany({ where: { userId }, select: { label: true, status: true, secretSealed: true } }),
     prisma.syncRun.count({ where: { userId } }),
     prisma.columnMapping.count({ where: { userId } }),
+    prisma.manualPrice.findMany({ where: { userId }, select: { price: true, asset: true } }),
     prisma.user.findUnique({ where: { id: userId }, select: { jurisdiction: true, sessionVersion: true } }),
   ]);
-  return { tx, imports, conns, runs, mappings, user };
+  return { tx, imports, conns, runs, mappings, prices: prices.map((p) => `${p.asset}:${p.price.toFixed()}`), user };
 }
 
 let a: Ids;
@@ -138,7 +146,8 @@ beforeAll(async () => {
   const run = await startOrJoinSync(userA.id, conn.id, "manual");
   const mapping = await saveColumnMapping(userA.id, { name: "A", headers: ["When", "Out"], mapping: { Date: "When", "Sent Amount": "Out" } });
   const tx = await prisma.transaction.findFirstOrThrow({ where: { userId: userA.id } });
-  a = { importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id, transactionId: tx.id };
+  const price = await prisma.manualPrice.create({ data: { userId: userA.id, asset: "BTC", currency: "EUR", time: tx.time, price: "40000", transactionId: tx.id } });
+  a = { priceId: price.id, importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id, transactionId: tx.id };
 });
 
 afterAll(async () => {

@@ -200,7 +200,7 @@ function remove(ctx: EmitContext, i: number, e: LedgerEntry, id: string, reason:
 }
 
 function missingPrice(ctx: EmitContext, e: LedgerEntry, asset: string, what: string): void {
-  ctx.warnings.add("missing-price", `no ${ctx.valuer.currency} price for ${asset} at ${e.time.toISOString()} (${what}): counted as zero; add it to a price file`, [e.externalId], asset, e.account, e.time);
+  ctx.warnings.add("missing-price", `no ${ctx.valuer.currency} price for ${asset} at ${e.time.toISOString()} (${what}): counted as zero; set a price for this transaction or add one to a price CSV (Imports → Prices in the app, --prices in the CLI)`, [e.externalId], asset, e.account, e.time);
 }
 
 /** Value of the row from its own fiat: fiat legs and Net Worth in reporting currency first, then converted. */

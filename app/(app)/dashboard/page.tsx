@@ -11,6 +11,7 @@ import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { YearSummaryView } from "@/components/reports/year-summary";
 import { HoldingsChart } from "@/components/dashboard/holdings-chart";
+import { SetPriceForm } from "@/components/prices/set-price-form";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
@@ -158,6 +159,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               {result.warnings.slice(0, 30).map((w, i) => (
                 <li key={`${w.code}-${i}`} className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
                   <span className="font-medium">{w.code.replace(/-/g, " ")}</span>: {w.message}
+                  {w.code === "missing-price" && w.asset && w.account && w.entries[0] && <SetPriceForm account={w.account} externalId={w.entries[0]} asset={w.asset} currency={currency} />}
                 </li>
               ))}
             </ul>

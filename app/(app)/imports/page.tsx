@@ -7,12 +7,15 @@ import { maxUploadBytes } from "@/lib/uploads/guard";
 import { Card, PageHeader } from "@/components/ui/card";
 import { UploadWizard } from "@/components/imports/upload-wizard";
 import { ImportsList } from "@/components/imports/imports-list";
+import { PriceCsvForm } from "@/components/prices/price-csv-form";
+import { listManualPrices } from "@/lib/db/manual-prices";
+import { deletePriceAction } from "./price-actions";
 
 export const metadata: Metadata = { title: "Imports" };
 
 export default async function ImportsPage() {
   const user = await requireUser();
-  const [imports, wallets] = await Promise.all([listImports(user.id), listWallets(user.id)]);
+  const [imports, wallets, prices] = await Promise.all([listImports(user.id), listWallets(user.id), listManualPrices(user.id)]);
   const formatNames = Object.fromEntries(SUPPORTED_FORMATS.map((f) => [f.id, `${f.exchange}: ${f.name}`]));
   const exchanges = [...new Set(SUPPORTED_FORMATS.map((f) => f.exchange))].filter((e) => e !== "Universal");
   return (
@@ -38,6 +41,44 @@ export default async function ImportsPage() {
             <ImportsList imports={imports} formatNames={formatNames} />
           )}
         </section>
+        <Card title="Prices" description="Your own prices win over market prices and are marked manual in every report. Upload a CSV with the columns Date, Asset, Currency, Price (e.g. 2024-03-01,XYZ,USD,0.42).">
+          <PriceCsvForm />
+          {prices.length > 0 && (
+            <table className="mt-4 min-w-full text-sm" data-testid="manual-prices">
+              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-1.5 pr-4">Date (UTC)</th>
+                  <th className="py-1.5 pr-4">Asset</th>
+                  <th className="py-1.5 pr-4 text-right">Price</th>
+                  <th className="py-1.5 pr-4">Source</th>
+                  <th className="py-1.5">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-100">
+                {prices.slice(0, 200).map((p) => (
+                  <tr key={p.id}>
+                    <td className="tabular py-1.5 pr-4">{p.time.slice(0, 16).replace("T", " ")}</td>
+                    <td className="py-1.5 pr-4">{p.asset}</td>
+                    <td className="tabular py-1.5 pr-4 text-right">
+                      {p.price} {p.currency}
+                    </td>
+                    <td className="py-1.5 pr-4 text-slate-500">{p.note ?? "manual"}</td>
+                    <td className="py-1.5 text-right">
+                      <form action={deletePriceAction}>
+                        <input type="hidden" name="priceId" value={p.id} />
+                        <button type="submit" className="text-xs font-medium text-red-700 hover:underline">
+                          Remove
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       </div>
     </>
   );
