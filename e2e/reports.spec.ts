@@ -14,9 +14,9 @@ test("download every report; the 8949 PDF carries the sale and the engine's tota
   const file = testInfo.outputPath("ledger.csv");
   fs.writeFileSync(file, `${LEDGER}\n`);
   await page.goto("/imports");
-  await page.getByLabel("CSV file").setInputFiles(file);
-  await expect(page.getByTestId("detected-format")).toContainText("universal");
-  await page.getByRole("button", { name: /^Import / }).click();
+  await page.getByLabel("CSV file", { exact: true }).setInputFiles(file);
+  await expect(page.getByTestId("detected-format")).toContainText(/universal/i);
+  await page.getByRole("button", { name: /^Import .*\.(csv|xlsx)$/ }).click();
   await expect(page.getByTestId("import-summary")).toContainText("3 new");
 
   await page.goto("/reports?year=2024");

@@ -8,7 +8,7 @@ import type { Importer } from "./types";
  */
 const universal: Importer = {
   id: "universal",
-  name: "universal template (Koinly columns + Account)",
+  name: "template (Koinly columns + Account)",
   exchange: "Universal",
   detect: (header) => isUniversalHeader(header.cells),
   missing: (header) => UNIVERSAL_REQUIRED_COLUMNS.filter((c) => !header.keys.includes(normalizeHeader(c))),
