@@ -24,12 +24,12 @@ describe("UK summary", () => {
     const s = buildUkSummary(uk(), 2024);
     expect(s.lines.map((l) => [l.no, l.date, l.rule, l.quantity.toString(), l.gain.toString(), l.matchedWith, l.poolAfter ? `${l.poolAfter.quantity} @ ${l.poolAfter.cost}` : null])).toEqual([
       [1, "2024-06-10", "s104", "0.5", "5000", "", "1.5 @ 30000"],
-      [2, "2024-08-01", "same-day", "0.2", "1000", "2024-08-01", null],
-      [3, "2024-11-01", "30-day", "0.1", "-1000", "2024-11-15", null],
+      // Matched wholly by the same-day / 30-day rules: the pool is untouched, and still shown.
+      [2, "2024-08-01", "same-day", "0.2", "1000", "2024-08-01", "1.5 @ 30000"],
+      [3, "2024-11-01", "30-day", "0.1", "-1000", "2024-11-15", "1.5 @ 30000"],
       [4, "2025-02-01", "s104", "0.5", "-1000", "", "1 @ 20000"],
     ]);
-    expect(s.missing).toHaveLength(1);
-    expect(s.missing[0]).toMatch(/^2 computation line\(s\) belong to disposals matched only by the same-day or 30-day rule/);
+    expect(s.missing).toEqual([]);
   });
 
   it("CSV: meta and SA108 figures as comments, then the computation", () => {
@@ -45,7 +45,7 @@ describe("UK summary", () => {
     const header = lines.findIndex((l) => l.startsWith("Disposal No."));
     expect(lines[header]).toBe(UK_COMPUTATION_CSV_HEADER.join(","));
     expect(lines[header + 1]).toBe("1,2024-06-10,BTC,0.5,s104,15000.00,10000.00,5000.00,,1.5,30000.00,uk:BTC:2024-06-10,s1,false");
-    expect(lines[header + 3]).toBe("3,2024-11-01,BTC,0.1,30-day,5000.00,6000.00,-1000.00,2024-11-15,,,uk:BTC:2024-11-01,s3,false");
+    expect(lines[header + 3]).toBe("3,2024-11-01,BTC,0.1,30-day,5000.00,6000.00,-1000.00,2024-11-15,1.5,30000.00,uk:BTC:2024-11-01,s3,false");
   });
 
   it("PDF loads and says what it is", async () => {

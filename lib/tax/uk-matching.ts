@@ -47,6 +47,8 @@ interface DispDay {
   sellingCosts: Decimal;
   rem: Decimal;
   matches: Match[];
+  /** The s104 pool around this day's disposal, shown on every line (CRYPTO22200 computations list it after each event). */
+  pool?: NonNullable<DisposalLine["pool"]>;
 }
 
 interface AssetEvents {
@@ -210,6 +212,8 @@ export class UkMatcher implements EventSink {
         });
       }
       const d = dispDays.get(day);
+      // Matched wholly by the same-day or 30-day rule: the pool is untouched, but still reported.
+      if (d && d.rem.isZero()) d.pool = { quantityBefore: poolQty, costBefore: poolCost, quantityAfter: poolQty, costAfter: poolCost };
       if (d && !d.rem.isZero()) {
         const quantityBefore = poolQty;
         const costBefore = poolCost;
@@ -221,6 +225,7 @@ export class UkMatcher implements EventSink {
           this.warnShortfall(asset, short, d.qty, d.items.map((x) => x.entry), accountsOf(d.items), d.items[0]?.at ?? null);
         }
         d.rem = QZERO;
+        d.pool = { quantityBefore, costBefore, quantityAfter: poolQty, costAfter: poolCost };
       }
     }
     if (!poolQty.isZero() || !poolCost.isZero()) {
@@ -279,7 +284,8 @@ export class UkMatcher implements EventSink {
         priceMissing,
         taxYear,
       };
-      if (m.pool) line.pool = m.pool;
+      const pool = m.pool ?? d.pool;
+      if (pool) line.pool = pool;
       this.lines.push(line);
     });
   }
