@@ -42,4 +42,18 @@ test("a missing price is a warning with its fix: set it by hand, or import a pri
   await page.reload();
   await expect(page.getByTestId("manual-prices")).toContainText("0.75 USD");
   await expect(page.getByTestId("manual-prices")).toContainText("2.5 USD");
+
+  // Any transaction can be priced by hand from the ledger.
+  await page.goto("/transactions");
+  const swap = page.getByTestId("transaction-row").filter({ hasText: "ABC" });
+  await swap.locator("summary", { hasText: "Set price" }).click();
+  await swap.getByLabel("Price of one XYZ in USD").fill("0.6");
+  await swap.locator("form", { has: page.getByLabel("Price of one XYZ in USD") }).getByRole("button", { name: "Set price" }).click();
+  // The ledger re-renders with the new figures; the price is listed with the others.
+  await expect
+    .poll(async () => {
+      await page.goto("/imports");
+      return page.getByTestId("manual-prices").textContent();
+    })
+    .toContain("0.6 USD");
 });

@@ -1,6 +1,8 @@
 import type { TransactionRow } from "@/lib/db/transactions";
 import { formatMoney, formatQuantity } from "@/lib/format/amounts";
 import { setIgnoredAction } from "@/app/(app)/transactions/actions";
+import { SetPriceForm } from "@/components/prices/set-price-form";
+import { isFiat } from "@/lib/ledger/types";
 
 function Amount({ asset, amount, sign }: { asset: string | null; amount: string | null; sign: "+" | "-" }) {
   if (!asset || amount === null) return <span className="text-slate-300">—</span>;
@@ -12,7 +14,7 @@ function Amount({ asset, amount, sign }: { asset: string | null; amount: string 
   );
 }
 
-export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
+export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; currency: string }) {
   return (
     <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -48,7 +50,15 @@ export function TransactionsTable({ rows }: { rows: TransactionRow[] }) {
                 <Amount asset={r.feeAsset} amount={r.feeAmount} sign="-" />
               </td>
               <td className="tabular px-4 py-2.5 text-right text-slate-700">{r.fiatValue && r.fiatCurrency ? formatMoney(r.fiatValue, r.fiatCurrency) : ""}</td>
-              <td className="px-4 py-2.5 text-right">
+              <td className="space-y-1 px-4 py-2.5 text-right">
+                {[r.receivedAsset, r.sentAsset].some((a) => a && !isFiat(a)) && (
+                  <details className="text-left">
+                    <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-900">Set price</summary>
+                    {[...new Set([r.receivedAsset, r.sentAsset].filter((a): a is string => Boolean(a) && !isFiat(a as string)))].map((asset) => (
+                      <SetPriceForm key={asset} account={r.wallet} externalId={r.externalId} asset={asset} currency={currency} />
+                    ))}
+                  </details>
+                )}
                 <form action={setIgnoredAction}>
                   <input type="hidden" name="transactionId" value={r.id} />
                   <input type="hidden" name="ignored" value={r.ignored ? "false" : "true"} />

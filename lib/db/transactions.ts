@@ -5,6 +5,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 /** A ledger row as pages see it: amounts as decimal strings, never Decimal objects (they can't cross to the client). */
 export interface TransactionRow {
   id: string;
+  externalId: string;
   time: string;
   kind: string;
   wallet: string;
@@ -79,6 +80,7 @@ export async function listTransactions(userId: string, opts: { page: number; pag
     pageSize: opts.pageSize,
     rows: rows.map((r) => ({
       id: r.id,
+      externalId: r.externalId,
       time: r.time.toISOString(),
       kind: r.kind,
       wallet: r.wallet.name,

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { ledgerAssets, listTransactions } from "@/lib/db/transactions";
 import { listWallets } from "@/lib/db/wallets";
+import { getUserSettings } from "@/lib/db/users";
 import { TX_KINDS } from "@/lib/ledger/types";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -35,7 +36,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const query = Query.parse(await searchParams);
   const { page, ...values } = query;
   const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
-  const [result, wallets, assets] = await Promise.all([
+  const [result, wallets, assets, settings] = await Promise.all([
     listTransactions(user.id, {
       page,
       pageSize: PAGE_SIZE,
@@ -52,6 +53,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
     }),
     listWallets(user.id),
     ledgerAssets(user.id),
+    getUserSettings(user.id),
   ]);
   const filtered = Object.values(values).some((v) => v !== undefined && v !== "");
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -81,7 +83,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           {result.total === 0 ? (
             <p className="text-sm text-slate-600">No rows match these filters.</p>
           ) : (
-            <TransactionsTable rows={result.rows} />
+            <TransactionsTable rows={result.rows} currency={settings?.baseCurrency ?? "USD"} />
           )}
           <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
             <span>
