@@ -1,28 +1,25 @@
 import Decimal from "decimal.js";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ohlcvCandles, startMockExchange, type MockExchangeHandle } from "../../e2e/mock-exchange/server";
-// This test wires the database and the price service together, as the jobs do (lib/jobs); the
-// domain code under test never imports lib/db.
-/* eslint-disable no-restricted-imports */
+import { ohlcvCandles, startMockExchange, type MockExchangeHandle } from "@/e2e/mock-exchange/server";
+// The database and the price service together, as the jobs wire them (lib/jobs/warm-prices.ts).
 import { prismaCandleStore } from "@/lib/db/candles";
 import { commitImport } from "@/lib/db/imports";
 import { loadLedgerEntries } from "@/lib/db/ledger";
 import { deleteManualPrice, deleteTransactionPrices, importManualPrices, listManualPrices, manualPricesForLookup, setManualPrice } from "@/lib/db/manual-prices";
 import { prisma } from "@/lib/db/prisma";
 import { createUserWithPassword } from "@/lib/db/users";
-/* eslint-enable no-restricted-imports */
-import { renderAuditCsv } from "../reports/audit";
-import { reportMetaFor } from "../reports/report-meta";
-import { computeTax } from "../tax/engine";
-import { resultJsonText } from "../tax/result-json";
-import { ledger } from "../tax/testing";
-import type { TaxResult, TaxSettings } from "../tax/types";
-import { HOUR_MS } from "./candle-store";
-import { createPriceLookup } from "./lookup";
-import { priceCsvRows } from "./manual";
-import { neededPrices } from "./needs";
-import { createOhlcvSources } from "./ohlcv-source";
-import { warmPrices, type WarmResult } from "./warm";
+import { renderAuditCsv } from "@/lib/reports/audit";
+import { reportMetaFor } from "@/lib/reports/report-meta";
+import { computeTax } from "@/lib/tax/engine";
+import { resultJsonText } from "@/lib/tax/result-json";
+import { ledger } from "@/lib/tax/testing";
+import type { TaxResult, TaxSettings } from "@/lib/tax/types";
+import { HOUR_MS } from "@/lib/pricing/candle-store";
+import { createPriceLookup } from "@/lib/pricing/lookup";
+import { priceCsvRows } from "@/lib/pricing/manual";
+import { neededPrices } from "@/lib/pricing/needs";
+import { createOhlcvSources } from "@/lib/pricing/ohlcv-source";
+import { warmPrices, type WarmResult } from "@/lib/pricing/warm";
 
 /**
  * A year (2025) of crypto-to-crypto trades and staking income with no fiat values, priced from the
