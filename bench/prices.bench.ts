@@ -10,7 +10,8 @@
  */
 import Decimal from "decimal.js";
 import { startMockExchange } from "../e2e/mock-exchange/server";
-import type { LedgerEntry } from "../lib/ledger/types";
+import { ledgerEntry, type LedgerEntry } from "../lib/ledger/types";
+import { prng } from "./prng";
 import { DAY_MS, dayOf, MemoryCandleStore } from "../lib/pricing/candle-store";
 import { createPriceLookup } from "../lib/pricing/lookup";
 import { neededPrices } from "../lib/pricing/needs";
@@ -21,39 +22,11 @@ import { computeTax } from "../lib/tax/engine";
 const ROWS = Number.parseInt(process.argv[2] ?? "100000", 10);
 const DAYS = 720;
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const amount = (r: number, scale: number) => new Decimal((Math.floor(r * 1e8) + 1) * scale).div(1e8);
 
 function entry(i: number, time: number, over: Partial<LedgerEntry>): LedgerEntry {
-  return {
-    externalId: `b${i}`,
-    time: new Date(time),
-    account: "Bench",
-    kind: "trade",
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
-    ...over,
-  };
+  return ledgerEntry({ externalId: `b${i}`, time: new Date(time), account: "Bench", kind: "trade", ...over });
 }
 
 function generate(rows: number): LedgerEntry[] {

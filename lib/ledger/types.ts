@@ -63,3 +63,21 @@ const FIAT = new Set<string>(FIAT_CURRENCIES);
 export function isFiat(asset: string): boolean {
   return FIAT.has(asset.toUpperCase());
 }
+
+/** A ledger entry with every optional field empty, overridden by `fields`: callers name only what their row has. */
+export function ledgerEntry(fields: Pick<LedgerEntry, "externalId" | "time" | "account" | "kind"> & Partial<LedgerEntry>): LedgerEntry {
+  return {
+    sentAsset: null,
+    sentAmount: null,
+    receivedAsset: null,
+    receivedAmount: null,
+    feeAsset: null,
+    feeAmount: null,
+    fiatValue: null,
+    fiatCurrency: null,
+    label: null,
+    description: null,
+    txHash: null,
+    ...fields,
+  };
+}

@@ -1,28 +1,17 @@
 import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import type { LedgerEntry } from "../../ledger/types";
+import { ledgerEntry, type LedgerEntry } from "../../ledger/types";
 import { compareBalances, impliedBalances } from "./balance-proof";
 
 const d = (s: string) => new Decimal(s);
 function entry(p: Partial<LedgerEntry>): LedgerEntry {
-  return {
+  return ledgerEntry({
     externalId: "x",
     time: new Date(0),
     account: "a",
     kind: "trade",
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
     ...p,
-  };
+  });
 }
 const asStrings = (m: Map<string, Decimal>) => Object.fromEntries([...m].map(([k, v]) => [k, v.toFixed()]));
 

@@ -1,6 +1,6 @@
 import type { Fee, LedgerEntry as CcxtLedgerEntry, Trade, Transaction } from "ccxt";
 import type Decimal from "decimal.js";
-import { isFiat, type LedgerEntry, type TxKind } from "../../ledger/types";
+import { isFiat, ledgerEntry, type LedgerEntry, type TxKind } from "../../ledger/types";
 import type { ExchangeId } from "../catalog";
 import { dec, positive } from "./precise";
 
@@ -25,23 +25,7 @@ export function externalId(exchangeId: ExchangeId, kind: string, ...parts: strin
 }
 
 function base(ctx: MapContext, id: string, time: number, kind: TxKind): LedgerEntry {
-  return {
-    externalId: id,
-    time: new Date(time),
-    account: ctx.account,
-    kind,
-    sentAsset: null,
-    sentAmount: null,
-    receivedAsset: null,
-    receivedAmount: null,
-    feeAsset: null,
-    feeAmount: null,
-    fiatValue: null,
-    fiatCurrency: null,
-    label: null,
-    description: null,
-    txHash: null,
-  };
+  return ledgerEntry({ externalId: id, time: new Date(time), account: ctx.account, kind });
 }
 
 /** One fee per row: ccxt's `fees` list merged by currency; when a trade paid in two currencies the larger-count one wins and the description names the other. */

@@ -4,6 +4,7 @@ import { idAscendingStream, isTimeCursor, nextTimeCursor, windowedStream, type R
 import { anyStream, type ExchangePlan } from "../plan";
 import { positive } from "../precise";
 import type { StreamContext } from "../types";
+import { ledgerEntry } from "../../../ledger/types";
 
 /**
  * Binance spot (notes, "Binance" → History). Which source for what:
@@ -73,23 +74,16 @@ function dividendRow(r: DividendRow, client: Exchange, ctx: StreamContext): Row 
   return {
     id,
     time,
-    entry: {
+    entry: ledgerEntry({
       externalId: externalId(ctx.exchangeId, "income", id),
       time: new Date(time),
       account: ctx.account,
       kind: "income",
-      sentAsset: null,
-      sentAmount: null,
       receivedAsset: client.safeCurrencyCode(r.asset) ?? r.asset,
       receivedAmount: amount,
-      feeAsset: null,
-      feeAmount: null,
-      fiatValue: null,
-      fiatCurrency: null,
       label,
       description: r.enInfo ?? null,
-      txHash: null,
-    },
+    }),
   };
 }
 
