@@ -28,6 +28,9 @@ test("a missing price is a warning with its fix: set it by hand, or import a pri
   await expect(page.getByText("no USD price for ABC")).toHaveCount(0);
   // 10 XYZ bought at 0.50 USD each, sold for 5 ABC x 2.50 USD: a gain of 7.50.
   await expect(page.getByTestId("total-gain")).toHaveText("$7.50");
+  // The method comparison prices the same ledger the same way.
+  await page.goto("/reports?year=2024");
+  await expect(page.getByTestId("method-comparison").locator("tr", { hasText: "(current)" })).toContainText("$7.50");
 
   const prices = testInfo.outputPath("prices.csv");
   fs.writeFileSync(prices, "Date,Asset,Currency,Price\n2024-06-01,XYZ,USD,0.75\n2024-06-02,XYZ,USD,not-a-price\n");

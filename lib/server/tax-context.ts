@@ -9,6 +9,10 @@ import { manualPricesForLookup } from "@/lib/db/manual-prices";
 import { preparePrices } from "@/lib/pricing/warm";
 import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 
+// ccxt instances are costly to construct; pages only plan routes with them (offline), so one set per process serves every request.
+let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
+const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
+
 export interface UserTaxContext {
   entries: LedgerEntry[];
   settings: TaxSettings;
@@ -47,6 +51,8 @@ export async function taxSettingsFor(userId: string, overrides: TaxOverrides = {
 export async function computeForUser(userId: string, overrides: TaxOverrides = {}): Promise<UserTaxContext> {
   const [entries, settings, manual] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides), manualPricesForLookup(userId)]);
   // The configured sources with offline: true, so routes are planned as the worker plans them but only the cache is read.
-  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: ohlcvSourcesFromEnv(process.env), manual, offline: true });
-  return { entries, settings, result: computeTax(entries, { ...settings, prices }) };
+  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
+  // Settings carry the lookup, so a second run over the same ledger (the method comparison) prices alike.
+  const priced = { ...settings, prices };
+  return { entries, settings: priced, result: computeTax(entries, priced) };
 }
