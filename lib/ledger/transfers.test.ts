@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import Decimal from "decimal.js";
+import { ledgerEntry } from "./types";
 import { ledger, type RowSpec } from "../tax/testing";
 import { matchTransfers } from "./transfers";
 
@@ -35,5 +37,21 @@ describe("pairing transfers between own accounts (tax-rules notes 5)", () => {
   it("takes the window and tolerance as options", () => {
     const rows = [out("2024-01-01 10:00:00", "1", "A"), into("2024-01-04 10:00:00", "0.9", "B")];
     expect(pairs(rows, { windowHours: 96, relativeTolerance: "0.2" }).pairs).toEqual([[0, 1, "amount-and-time"]]);
+  });
+});
+
+describe("transfers the user marked", () => {
+  it("pairs a withdrawal and deposit sharing a transferId even when amounts and times are far apart", () => {
+    const w = ledgerEntry({ externalId: "w", time: new Date("2024-01-01T00:00:00Z"), account: "A", kind: "withdrawal", sentAsset: "BTC", sentAmount: new Decimal("1"), transferId: "t1" });
+    const d = ledgerEntry({ externalId: "d", time: new Date("2024-02-20T00:00:00Z"), account: "B", kind: "deposit", receivedAsset: "BTC", receivedAmount: new Decimal("0.5"), transferId: "t1" });
+    const m = matchTransfers([w, d]);
+    expect(m.pairs).toEqual([{ withdrawal: 0, deposit: 1, by: "marked" }]);
+    expect(m.matchedBy(1)).toBe("marked");
+    expect(matchTransfers([w, { ...d, transferId: null }]).pairs).toEqual([]);
+  });
+  it("does not pair a marked pair whose assets differ", () => {
+    const w = ledgerEntry({ externalId: "w", time: new Date("2024-01-01T00:00:00Z"), account: "A", kind: "withdrawal", sentAsset: "BTC", sentAmount: new Decimal("1"), transferId: "t1" });
+    const d = ledgerEntry({ externalId: "d", time: new Date("2024-01-01T01:00:00Z"), account: "B", kind: "deposit", receivedAsset: "ETH", receivedAmount: new Decimal("1"), transferId: "t1" });
+    expect(matchTransfers([w, d]).pairs).toEqual([]);
   });
 });

@@ -29,7 +29,8 @@ export interface TransferMatchOptions {
 export const DEFAULT_TRANSFER_WINDOW_HOURS = 48;
 export const DEFAULT_TRANSFER_TOLERANCE = "0.05";
 
-export type TransferMatchedBy = "tx-hash" | "amount-and-time";
+export type TransferMatchedBy = "tx-hash" | "amount-and-time" | "marked";
+const BY: readonly (TransferMatchedBy | undefined)[] = [undefined, "tx-hash", "amount-and-time", "marked"];
 
 export interface TransferPair {
   /** Index into the entries given. */
@@ -105,7 +106,7 @@ export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMa
   const windowMs = (opts.windowHours ?? DEFAULT_TRANSFER_WINDOW_HOURS) * 3_600_000;
   const tolerance = new Decimal(opts.relativeTolerance ?? DEFAULT_TRANSFER_TOLERANCE);
   const partner = new Int32Array(entries.length).fill(-1);
-  const by = new Uint8Array(entries.length); // 1 = tx-hash, 2 = amount-and-time
+  const by = new Uint8Array(entries.length); // 1 = tx-hash, 2 = amount-and-time, 3 = marked by the user
   const pairs: TransferPair[] = [];
   const outs: number[] = [];
   const ins: number[] = [];
@@ -116,13 +117,28 @@ export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMa
   }
   const order = byTimeThenId(entries);
   const paired = (i: number): boolean => (partner[i] as number) >= 0;
-  const pair = (w: number, d: number, how: 1 | 2): void => {
+  const pair = (w: number, d: number, how: 1 | 2 | 3): void => {
     partner[w] = d;
     partner[d] = w;
     by[w] = how;
     by[d] = how;
-    pairs.push({ withdrawal: w, deposit: d, by: how === 1 ? "tx-hash" : "amount-and-time" });
+    pairs.push({ withdrawal: w, deposit: d, by: BY[how] as TransferMatchedBy });
   };
+
+  // Pass 0: pairs the user marked by hand (same transferId), whatever their amounts or times.
+  const marked = new Map<string, number>();
+  for (const i of outs) {
+    const id = (entries[i] as LedgerEntry).transferId;
+    if (id) marked.set(id, i);
+  }
+  if (marked.size > 0) {
+    for (const d of ins) {
+      const de = entries[d] as LedgerEntry;
+      const w = de.transferId ? marked.get(de.transferId) : undefined;
+      if (w === undefined || paired(w) || (entries[w] as LedgerEntry).sentAsset !== de.receivedAsset) continue;
+      pair(w, d, 3);
+    }
+  }
 
   // Pass 1: transaction hash (per asset, then per hash).
   const byAsset = new Map<string, Map<string, { w: number[]; d: number[] }>>();
@@ -205,7 +221,7 @@ export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMa
   return {
     pairs,
     partner,
-    matchedBy: (i) => (by[i] === 1 ? "tx-hash" : by[i] === 2 ? "amount-and-time" : null),
+    matchedBy: (i) => BY[by[i] as number] ?? null,
     unmatchedWithdrawals: sortIfNeeded(
       outs.filter((i) => !paired(i)),
       order,

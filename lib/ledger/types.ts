@@ -46,6 +46,11 @@ export interface LedgerEntry {
   label: string | null;
   description: string | null;
   txHash: string | null;
+  /**
+   * Set by the user on both rows of a withdrawal/deposit pair they marked as a transfer between
+   * their own accounts: the pair is matched on it before any tx-hash or amount matching.
+   */
+  transferId?: string | null;
   /** 1-based line in the source file, when the row came from a file (audit trail, error messages). */
   sourceLine?: number;
 }
