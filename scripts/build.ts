@@ -20,7 +20,7 @@ function newestMtime(entry: string): number {
 }
 
 export function buildIsStale(): boolean {
-  const buildId = path.join(".next", "BUILD_ID");
+  const buildId = path.join(process.env.LOTWISE_DIST_DIR || ".next", "BUILD_ID");
   if (!fs.existsSync(buildId)) return true;
   const built = fs.statSync(buildId).mtimeMs;
   return SOURCES.some((s) => newestMtime(s) > built);
