@@ -21,7 +21,7 @@ vi.mock("@/lib/auth/session", () => ({
 vi.mock("@/lib/auth/config", () => ({ signIn: vi.fn(), signOut: vi.fn(), auth: vi.fn(), handlers: {}, enabledOAuthProviders: () => [] }));
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 vi.mock("next-auth", () => ({ AuthError: class AuthError extends Error {}, CredentialsSignin: class CredentialsSignin extends Error {}, default: vi.fn() }));
-vi.mock("@/lib/jobs/queue", () => ({ enqueueSync: vi.fn(), enqueueWarmPrices: vi.fn(), QUEUES: {} }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueueSync: vi.fn(), enqueueWarmPrices: vi.fn(), enqueueRecompute: vi.fn(async () => {}), QUEUES: {} }));
 
 import { prisma } from "@/lib/db/prisma";
 import { createUserWithPassword } from "@/lib/db/users";
@@ -29,6 +29,7 @@ import { commitImport } from "@/lib/db/imports";
 import { createConnection } from "@/lib/db/connections";
 import { saveColumnMapping } from "@/lib/db/column-mappings";
 import { startOrJoinSync } from "@/lib/db/sync";
+import { addTransferDestination, createManualTransaction } from "@/lib/db/ledger-edits";
 
 const APP = path.resolve(__dirname);
 
@@ -50,14 +51,20 @@ const SELF_ONLY = new Set([
   "(app)/settings/actions.ts#saveSettingsAction",
   "(app)/settings/actions.ts#changePasswordAction",
   "(app)/settings/actions.ts#deleteAccountAction",
+  "(app)/settings/actions.ts#startTwoFactorSetupAction",
+  "(app)/settings/actions.ts#cancelTwoFactorSetupAction",
+  "(app)/settings/actions.ts#confirmTwoFactorSetupAction",
+  "(app)/settings/actions.ts#regenerateRecoveryCodesAction",
+  "(app)/settings/actions.ts#disableTwoFactorAction",
   "(app)/imports/actions.ts#saveColumnMappingAction",
   "(app)/connections/actions.ts#connectExchangeAction",
   "(app)/reports/actions.ts#markFiledAction",
   "(app)/imports/price-actions.ts#importPriceCsvAction",
+  "(app)/transactions/actions.ts#createManualTransactionAction",
 ]);
 const SELF_ONLY_ROUTES = new Set(["api/imports/template/route.ts#GET", "api/account/export/route.ts#GET", "api/reports/[format]/route.ts#GET", "api/auth/[...nextauth]/route.ts#GET", "api/auth/[...nextauth]/route.ts#POST"]);
 
-type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string; transactionId: string; priceId: string };
+type Ids = { importId: string; connectionId: string; runId: string; mappingId: string; userId: string; transactionId: string; priceId: string; withdrawalId: string; depositId: string; markedId: string; manualId: string };
 type Attack = (mod: Record<string, (...args: never[]) => unknown>, a: Ids) => Promise<void>;
 
 const form = (entries: Record<string, string>) => {
@@ -76,6 +83,21 @@ const ACTION_CASES: Record<string, Attack> = {
   },
   "(app)/transactions/actions.ts#setIgnoredAction": async (m, a) => {
     await call(m.setIgnoredAction, form({ transactionId: a.transactionId, ignored: "true" }));
+  },
+  "(app)/transactions/actions.ts#updateNotesAction": async (m, a) => {
+    expect(await call(m.updateNotesAction, {}, form({ transactionId: a.transactionId, label: "staking", description: "pwned" }))).toMatchObject({ error: "That transaction no longer exists." });
+  },
+  "(app)/transactions/actions.ts#markTransferAction": async (m, a) => {
+    expect(await call(m.markTransferAction, {}, form({ withdrawalId: a.withdrawalId, depositId: a.depositId }))).toMatchObject({ error: "One of those transactions no longer exists." });
+  },
+  "(app)/transactions/actions.ts#unmarkTransferAction": async (m, a) => {
+    await call(m.unmarkTransferAction, form({ transactionId: a.markedId }));
+  },
+  "(app)/transactions/actions.ts#addTransferDestinationAction": async (m, a) => {
+    expect(await call(m.addTransferDestinationAction, {}, form({ withdrawalId: a.withdrawalId, walletName: "B's wallet" }))).toMatchObject({ error: "That withdrawal no longer exists." });
+  },
+  "(app)/transactions/actions.ts#deleteManualTransactionAction": async (m, a) => {
+    await call(m.deleteManualTransactionAction, form({ transactionId: a.manualId }));
   },
   "(app)/imports/actions.ts#undoImportAction": async (m, a) => {
     await call(m.undoImportAction, form({ importId: a.importId }));
@@ -110,16 +132,17 @@ const ROUTE_CASES: Record<string, Attack> = {
 };
 
 async function snapshot(userId: string) {
-  const [tx, imports, conns, runs, mappings, prices, user] = await Promise.all([
+  const [tx, rows, imports, conns, runs, mappings, prices, user] = await Promise.all([
     prisma.transaction.count({ where: { userId, ignored: false } }),
+    prisma.transaction.findMany({ where: { userId }, orderBy: { externalId: "asc" }, select: { externalId: true, label: true, description: true, transferId: true, walletId: true } }),
     prisma.import.count({ where: { userId } }),
     prisma.connection.findMany({ where: { userId }, select: { label: true, status: true, secretSealed: true } }),
     prisma.syncRun.count({ where: { userId } }),
     prisma.columnMapping.count({ where: { userId } }),
     prisma.manualPrice.findMany({ where: { userId }, select: { price: true, asset: true } }),
-    prisma.user.findUnique({ where: { id: userId }, select: { jurisdiction: true, sessionVersion: true } }),
+    prisma.user.findUnique({ where: { id: userId }, select: { jurisdiction: true, sessionVersion: true, ledgerVersion: true } }),
   ]);
-  return { tx, imports, conns, runs, mappings, prices: prices.map((p) => `${p.asset}:${p.price.toFixed()}`), user };
+  return { tx, rows, imports, conns, runs, mappings, prices: prices.map((p) => `${p.asset}:${p.price.toFixed()}`), user };
 }
 
 let a: Ids;
@@ -147,7 +170,12 @@ beforeAll(async () => {
   const mapping = await saveColumnMapping(userA.id, { name: "A", headers: ["When", "Out"], mapping: { Date: "When", "Sent Amount": "Out" } });
   const tx = await prisma.transaction.findFirstOrThrow({ where: { userId: userA.id } });
   const price = await prisma.manualPrice.create({ data: { userId: userA.id, asset: "BTC", currency: "EUR", time: tx.time, price: "40000", transactionId: tx.id } });
-  a = { priceId: price.id, importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id, transactionId: tx.id };
+  const manual = await createManualTransaction(userA.id, { walletName: "Ledger", time: new Date("2024-02-01T00:00:00Z"), kind: "withdrawal", sentAsset: "BTC", sentAmount: "0.001", receivedAsset: null, receivedAmount: null, feeAsset: null, feeAmount: null, fiatValue: null, fiatCurrency: null, label: null, description: null });
+  const withdrawal = await createManualTransaction(userA.id, { walletName: "Kraken", time: new Date("2024-03-01T00:00:00Z"), kind: "withdrawal", sentAsset: "BTC", sentAmount: "0.004", receivedAsset: null, receivedAmount: null, feeAsset: null, feeAmount: null, fiatValue: null, fiatCurrency: null, label: null, description: null });
+  const deposit = await createManualTransaction(userA.id, { walletName: "Ledger", time: new Date("2024-03-01T01:00:00Z"), kind: "deposit", sentAsset: null, sentAmount: null, receivedAsset: "BTC", receivedAmount: "0.004", feeAsset: null, feeAmount: null, fiatValue: null, fiatCurrency: null, label: null, description: null });
+  const marked = await createManualTransaction(userA.id, { walletName: "Kraken", time: new Date("2024-04-01T00:00:00Z"), kind: "withdrawal", sentAsset: "BTC", sentAmount: "0.001", receivedAsset: null, receivedAmount: null, feeAsset: null, feeAmount: null, fiatValue: null, fiatCurrency: null, label: null, description: null });
+  expect((await addTransferDestination(userA.id, marked.id, "Trezor")).ok).toBe(true);
+  a = { priceId: price.id, importId: imp.importId, connectionId: conn.id, runId: run!.run.id, mappingId: mapping.id, userId: userA.id, transactionId: tx.id, withdrawalId: withdrawal.id, depositId: deposit.id, markedId: marked.id, manualId: manual.id };
 });
 
 afterAll(async () => {

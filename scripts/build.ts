@@ -29,5 +29,11 @@ export function buildIsStale(): boolean {
 export async function ensureBuild(env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<void> {
   if (!buildIsStale()) return;
   log("Building the app (first start or changed sources; takes a minute or two)");
-  await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  // `next build` adds its build folder's type paths to tsconfig.json; a second folder (LOTWISE_DIST_DIR) must not leave that behind.
+  const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
+  try {
+    await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  } finally {
+    if (env.LOTWISE_DIST_DIR && fs.readFileSync("tsconfig.json", "utf8") !== tsconfig) fs.writeFileSync("tsconfig.json", tsconfig);
+  }
 }

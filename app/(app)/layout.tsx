@@ -1,9 +1,13 @@
 import { requireUser } from "@/lib/auth/session";
 import { AppNav } from "@/components/shell/app-nav";
 import { UserMenu } from "@/components/shell/user-menu";
+import { pageSnapshot } from "@/lib/server/request-snapshot";
 
 export default async function AppLayout({ children }: { children: React.ReactNode }) {
   const user = await requireUser();
+  // The count is a nicety: a failing computation must not take every page down with it (the page itself reports it).
+  const snapshot = await pageSnapshot(user.id).catch(() => null);
+  const warnings = snapshot && snapshot.status !== "computing" ? snapshot.snapshot.result.warnings.length : undefined;
   return (
     <div className="min-h-screen md:flex">
       <aside className="border-b border-slate-200 bg-white md:sticky md:top-0 md:flex md:h-screen md:w-60 md:shrink-0 md:flex-col md:border-r md:border-b-0">
@@ -11,7 +15,7 @@ export default async function AppLayout({ children }: { children: React.ReactNod
           <span aria-hidden className="inline-block size-6 rounded-md bg-brand-600" />
           Lotwise
         </div>
-        <AppNav />
+        <AppNav warnings={warnings} />
         <div className="mt-auto hidden border-t border-slate-100 p-4 md:block">
           <UserMenu email={user.email} name={user.name} />
         </div>

@@ -10,6 +10,7 @@ export interface FilterValues {
   q?: string;
   sort?: string;
   ignored?: string;
+  warning?: string;
 }
 
 const control = "mt-1 block rounded-md bg-white px-2 py-1.5 text-sm ring-1 ring-slate-300";
@@ -68,11 +69,16 @@ export function TransactionFilters({ values, wallets, assets }: { values: Filter
         <select name="sort" defaultValue={values.sort ?? "newest"} className={control}>
           <option value="newest">Newest first</option>
           <option value="oldest">Oldest first</option>
+          <option value="value">Largest value first</option>
         </select>
       </label>
       <label className="flex items-center gap-1.5 pb-2">
         <input type="checkbox" name="ignored" value="1" defaultChecked={values.ignored === "1"} />
         <span className="text-slate-700">Show ignored</span>
+      </label>
+      <label className="flex items-center gap-1.5 pb-2">
+        <input type="checkbox" name="warning" value="1" defaultChecked={values.warning === "1"} />
+        <span className="text-slate-700">With a warning</span>
       </label>
       <button type="submit" className={buttonClass("secondary")}>
         Apply

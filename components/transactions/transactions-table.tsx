@@ -1,6 +1,8 @@
 import type { TransactionRow } from "@/lib/db/transactions";
 import { formatMoney, formatQuantity } from "@/lib/format/amounts";
-import { setIgnoredAction } from "@/app/(app)/transactions/actions";
+import Link from "next/link";
+import { deleteManualTransactionAction, setIgnoredAction, unmarkTransferAction } from "@/app/(app)/transactions/actions";
+import { NotesForm } from "./notes-form";
 import { SetPriceForm } from "@/components/prices/set-price-form";
 import { isFiat } from "@/lib/ledger/types";
 
@@ -14,7 +16,9 @@ function Amount({ asset, amount, sign }: { asset: string | null; amount: string 
   );
 }
 
-export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; currency: string }) {
+const badge = "ml-1 rounded px-1.5 py-0.5 text-xs font-medium";
+
+export function TransactionsTable({ rows, currency, warned = new Set<string>() }: { rows: TransactionRow[]; currency: string; warned?: ReadonlySet<string> }) {
   return (
     <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200">
       <table className="min-w-full divide-y divide-slate-200 text-sm">
@@ -38,6 +42,14 @@ export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; 
               <td className="tabular whitespace-nowrap px-4 py-2.5 text-slate-600">{r.time.slice(0, 19).replace("T", " ")}</td>
               <td className="px-4 py-2.5">
                 <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-700">{r.label && r.kind === "income" ? r.label : r.kind}</span>
+                {r.transferId && <span className={`${badge} bg-brand-50 text-brand-700`}>transfer</span>}
+                {r.manual && <span className={`${badge} bg-slate-100 text-slate-600`}>manual</span>}
+                {warned.has(r.externalId) && (
+                  <Link href="/warnings" className={`${badge} bg-amber-100 text-amber-800 hover:underline`}>
+                    warning
+                  </Link>
+                )}
+                {r.description && <p className="mt-0.5 max-w-xs truncate text-xs text-slate-500" title={r.description}>{r.description}</p>}
               </td>
               <td className="px-4 py-2.5 text-slate-700">{r.wallet}</td>
               <td className="px-4 py-2.5">
@@ -58,6 +70,31 @@ export function TransactionsTable({ rows, currency }: { rows: TransactionRow[]; 
                       <SetPriceForm key={asset} account={r.wallet} externalId={r.externalId} asset={asset} currency={currency} />
                     ))}
                   </details>
+                )}
+                <details className="text-left">
+                  <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-900">Edit</summary>
+                  <NotesForm transactionId={r.id} label={r.label} description={r.description} />
+                </details>
+                {(r.kind === "withdrawal" || r.kind === "deposit") && !r.transferId && (
+                  <Link href={`/transactions/${r.id}/transfer`} className="block text-xs font-medium text-slate-500 hover:text-slate-900">
+                    Mark as transfer
+                  </Link>
+                )}
+                {r.transferId && (
+                  <form action={unmarkTransferAction}>
+                    <input type="hidden" name="transactionId" value={r.id} />
+                    <button type="submit" className="text-xs font-medium text-slate-500 hover:text-slate-900">
+                      Unmark transfer
+                    </button>
+                  </form>
+                )}
+                {r.manual && (
+                  <form action={deleteManualTransactionAction}>
+                    <input type="hidden" name="transactionId" value={r.id} />
+                    <button type="submit" className="text-xs font-medium text-red-600 hover:text-red-800">
+                      Delete
+                    </button>
+                  </form>
                 )}
                 <form action={setIgnoredAction}>
                   <input type="hidden" name="transactionId" value={r.id} />

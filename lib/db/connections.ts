@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "./prisma";
+import { changesOfRows, recordLedgerChange } from "./ledger-changes";
 import { decryptSecret, encryptSecret } from "@/lib/crypto";
 import { masterKeys } from "@/lib/server/keyring";
 import type { ExchangeCredentials } from "@/lib/exchanges/client";
@@ -136,7 +137,11 @@ export async function deleteConnection(userId: string, id: string, opts: { delet
     const found = await tx.connection.findFirst({ where: { id, userId }, select: { walletId: true } });
     if (!found) return false;
     await tx.connection.delete({ where: { id } });
-    if (opts.deleteTransactions) await tx.wallet.deleteMany({ where: { id: found.walletId, userId } });
+    if (opts.deleteTransactions) {
+      const changes = await changesOfRows(tx, userId, { walletId: found.walletId });
+      await tx.wallet.deleteMany({ where: { id: found.walletId, userId } });
+      if (changes.size > 0) await recordLedgerChange(tx, userId, changes);
+    }
     return true;
   });
 }

@@ -1,6 +1,8 @@
 import "server-only";
 import { prisma } from "./prisma";
 import { insertLedgerRows } from "./insert-transactions";
+import { changesOfRows, recordLedgerChange } from "./ledger-changes";
+import { changesFromRows } from "@/lib/ledger/changes";
 import type { LedgerEntry } from "@/lib/ledger/types";
 
 export interface ImportSummary {
@@ -56,6 +58,7 @@ export async function commitImport(userId: string, input: CommitImportInput): Pr
       for (const e of input.entries) rows.push({ userId, walletId: await walletFor(e.account || input.walletName), importId: record.id, entry: e });
       const { inserted, byKind: createdByKind } = await insertLedgerRows(tx, rows);
       await tx.import.update({ where: { id: record.id }, data: { created: inserted, skipped: input.entries.length - inserted, createdByKind } });
+      if (inserted > 0) await recordLedgerChange(tx, userId, changesFromRows(input.entries));
 
       return {
         importId: record.id,
@@ -110,7 +113,9 @@ export async function deleteImport(userId: string, importId: string): Promise<bo
   return prisma.$transaction(async (tx) => {
     const found = await tx.import.findFirst({ where: { id: importId, userId }, select: { id: true } });
     if (!found) return false;
+    const changes = await changesOfRows(tx, userId, { importId });
     await tx.transaction.deleteMany({ where: { importId, userId } });
+    if (changes.size > 0) await recordLedgerChange(tx, userId, changes);
     await tx.import.delete({ where: { id: importId } });
     return true;
   });

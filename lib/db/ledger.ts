@@ -29,5 +29,6 @@ export async function loadLedgerEntries(userId: string): Promise<LedgerEntry[]> 
     label: r.label,
     description: r.description,
     txHash: r.txHash,
+    transferId: r.transferId,
   }));
 }

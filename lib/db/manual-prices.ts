@@ -1,5 +1,10 @@
 import "server-only";
 import { prisma } from "./prisma";
+import { recordLedgerChange } from "./ledger-changes";
+import { changeEverything } from "@/lib/ledger/changes";
+
+// A price is looked up around a row's time (hour and day candles): everything from a day earlier may value differently.
+const priceChangeFrom = (time: Date) => changeEverything(new Date(time.getTime() - 86_400_000));
 import { Dec } from "@/lib/exchanges/sync/precise";
 import { isFiat } from "@/lib/ledger/types";
 import type { ManualPriceInput, ManualPriceRow } from "@/lib/pricing/manual";
@@ -76,18 +81,24 @@ export async function setManualPrice(userId: string, input: SetManualPriceInput)
     create: { userId, asset, currency, time: tx.time, price, transactionId: tx.id, note },
     update: { price, transactionId: tx.id, note },
   });
+  await recordLedgerChange(prisma, userId, priceChangeFrom(tx.time));
   return { ok: true, price: toDto(row) };
 }
 
 /** Deletes one manual price; false when the user has no such price. */
 export async function deleteManualPrice(userId: string, id: string): Promise<boolean> {
+  const found = await prisma.manualPrice.findFirst({ where: { id, userId }, select: { time: true } });
+  if (!found) return false;
   const { count } = await prisma.manualPrice.deleteMany({ where: { id, userId } });
+  if (count > 0) await recordLedgerChange(prisma, userId, priceChangeFrom(found.time));
   return count > 0;
 }
 
 /** Deletes the prices set for one transaction (all of its assets); returns how many. */
 export async function deleteTransactionPrices(userId: string, transactionId: string): Promise<number> {
+  const first = await prisma.manualPrice.findFirst({ where: { userId, transactionId }, orderBy: { time: "asc" }, select: { time: true } });
   const { count } = await prisma.manualPrice.deleteMany({ where: { userId, transactionId } });
+  if (count > 0 && first) await recordLedgerChange(prisma, userId, priceChangeFrom(first.time));
   return count;
 }
 
@@ -142,6 +153,10 @@ export async function importManualPrices(userId: string, rows: readonly ManualPr
           const { count } = await tx.manualPrice.createMany({ data: fresh.map((r) => ({ userId, asset: r.asset, currency: r.currency, time: r.time, price: r.price.toFixed(), note })) });
           result.created += count;
         }
+      }
+      if (result.created + result.updated > 0 && all.length > 0) {
+        const earliest = all.reduce((min, r) => (r.time.getTime() < min.getTime() ? r.time : min), all[0]!.time);
+        await recordLedgerChange(tx, userId, priceChangeFrom(earliest));
       }
     },
     { timeout: 120_000 },

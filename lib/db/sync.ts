@@ -1,6 +1,8 @@
 import "server-only";
 import { prisma } from "./prisma";
 import { insertLedgerRows } from "./insert-transactions";
+import { recordLedgerChange } from "./ledger-changes";
+import { changesFromRows } from "@/lib/ledger/changes";
 import type { LedgerEntry } from "@/lib/ledger/types";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
@@ -119,6 +121,7 @@ export async function commitSyncPage(
         tx,
         page.entries.map((entry) => ({ userId, walletId: ctx.walletId, importId: null, entry })),
       );
+      if (inserted > 0) await recordLedgerChange(tx, userId, changesFromRows(page.entries));
       await tx.syncCursor.upsert({
         where: { connectionId_stream: { connectionId: ctx.connectionId, stream: page.stream } },
         create: { connectionId: ctx.connectionId, stream: page.stream, cursor: page.cursor },

@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "./prisma";
+import { changesOfRows, recordLedgerChange } from "./ledger-changes";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** A ledger row as pages see it: amounts as decimal strings, never Decimal objects (they can't cross to the client). */
@@ -19,7 +20,11 @@ export interface TransactionRow {
   fiatCurrency: string | null;
   label: string | null;
   description: string | null;
+  txHash: string | null;
   ignored: boolean;
+  manual: boolean;
+  /** Set when the user marked this row as one half of a transfer between their accounts. */
+  transferId: string | null;
 }
 
 export interface TransactionPage {
@@ -39,8 +44,11 @@ export interface TransactionFilter {
   to?: Date;
   /** Matches description, label, tx hash or the source id. */
   search?: string;
-  sort?: "newest" | "oldest";
+  sort?: "newest" | "oldest" | "value";
   includeIgnored?: boolean;
+  /** Only these rows (source ids): the rows the engine warned about. */
+  externalIds?: string[];
+  ids?: string[];
 }
 
 function whereFor(userId: string, f: TransactionFilter): Prisma.TransactionWhereInput {
@@ -56,6 +64,8 @@ function whereFor(userId: string, f: TransactionFilter): Prisma.TransactionWhere
     ...(f.kind ? { kind: f.kind } : {}),
     ...(f.from || f.to ? { time: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
     ...(f.includeIgnored ? {} : { ignored: false }),
+    ...(f.externalIds ? { externalId: { in: f.externalIds } } : {}),
+    ...(f.ids ? { id: { in: f.ids } } : {}),
     ...(and.length ? { AND: and } : {}),
   };
 }
@@ -64,11 +74,12 @@ export async function listTransactions(userId: string, opts: { page: number; pag
   const filter = opts.filter ?? {};
   const where = whereFor(userId, filter);
   const dir = filter.sort === "oldest" ? "asc" : "desc";
+  const orderBy: Prisma.TransactionOrderByWithRelationInput[] = filter.sort === "value" ? [{ fiatValue: { sort: "desc", nulls: "last" } }, { time: "desc" }, { id: "desc" }] : [{ time: dir }, { id: dir }];
   const [total, rows] = await Promise.all([
     prisma.transaction.count({ where }),
     prisma.transaction.findMany({
       where,
-      orderBy: [{ time: dir }, { id: dir }],
+      orderBy,
       skip: (opts.page - 1) * opts.pageSize,
       take: opts.pageSize,
       include: { wallet: { select: { name: true } } },
@@ -94,7 +105,10 @@ export async function listTransactions(userId: string, opts: { page: number; pag
       fiatCurrency: r.fiatCurrency,
       label: r.label,
       description: r.description,
+      txHash: r.txHash,
       ignored: r.ignored,
+      manual: r.manual,
+      transferId: r.transferId,
     })),
   };
 }
@@ -112,8 +126,12 @@ export async function ledgerAssets(userId: string): Promise<string[]> {
 
 /** Leaves a row out of every computation (or brings it back). False when it is not this user's. */
 export async function setTransactionIgnored(userId: string, id: string, ignored: boolean): Promise<boolean> {
-  const { count } = await prisma.transaction.updateMany({ where: { id, userId }, data: { ignored } });
-  return count > 0;
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.transaction.updateMany({ where: { id, userId, ignored: !ignored }, data: { ignored } });
+    if (count > 0) await recordLedgerChange(tx, userId, await changesOfRows(tx, userId, { ids: [id] }));
+    const exists = count > 0 || (await tx.transaction.count({ where: { id, userId } })) > 0;
+    return exists;
+  });
 }
 
 export async function countLedger(userId: string): Promise<{ transactions: number; wallets: number; imports: number }> {
@@ -123,4 +141,42 @@ export async function countLedger(userId: string): Promise<{ transactions: numbe
     prisma.import.count({ where: { userId } }),
   ]);
   return { transactions, wallets, imports };
+}
+
+export interface TransferCandidate {
+  id: string;
+  wallet: string;
+  time: string;
+  asset: string;
+  amount: string;
+  transferId: string | null;
+}
+
+/**
+ * Rows that could be the other half of a transfer: for a withdrawal, deposits of the same asset
+ * into another account from a day before to 30 days after; for a deposit, the mirror image.
+ */
+export async function transferCandidates(userId: string, id: string): Promise<{ row: TransactionRow; candidates: TransferCandidate[] } | null> {
+  const row = await prisma.transaction.findFirst({ where: { id, userId }, include: { wallet: { select: { name: true } } } });
+  if (!row || (row.kind !== "withdrawal" && row.kind !== "deposit")) return null;
+  const outgoing = row.kind === "withdrawal";
+  const asset = outgoing ? row.sentAsset : row.receivedAsset;
+  if (!asset) return null;
+  const day = 86_400_000;
+  const from = new Date(row.time.getTime() - (outgoing ? day : 30 * day));
+  const to = new Date(row.time.getTime() + (outgoing ? 30 * day : day));
+  const rows = await prisma.transaction.findMany({
+    where: { userId, ignored: false, walletId: { not: row.walletId }, kind: outgoing ? "deposit" : "withdrawal", ...(outgoing ? { receivedAsset: asset } : { sentAsset: asset }), time: { gte: from, lte: to } },
+    orderBy: { time: "asc" },
+    take: 50,
+    include: { wallet: { select: { name: true } } },
+  });
+  const [self] = (await listTransactions(userId, { page: 1, pageSize: 1, filter: { includeIgnored: true, ids: [row.id] } })).rows;
+  if (!self) return null;
+  return {
+    row: self,
+    candidates: rows
+      .map((r) => ({ id: r.id, wallet: r.wallet.name, time: r.time.toISOString(), asset, amount: (outgoing ? r.receivedAmount : r.sentAmount)?.toFixed() ?? "0", transferId: r.transferId }))
+      .sort((a, b) => Math.abs(Date.parse(a.time) - row.time.getTime()) - Math.abs(Date.parse(b.time) - row.time.getTime())),
+  };
 }

@@ -11,6 +11,8 @@ export const QUEUES = {
   dailySync: "sync-daily",
   /** Fetch the market prices a user's ledger needs into the candle cache (after imports and syncs). */
   warmPrices: "warm-prices",
+  /** Bring a user's cached tax results up to date with their ledger (after imports, syncs, edits, new prices). */
+  recompute: "recompute-tax",
 } as const;
 
 const globalForBoss = globalThis as unknown as { lotwiseBoss?: Promise<PgBoss> };
@@ -29,6 +31,8 @@ export async function ensureQueues(boss: PgBoss): Promise<void> {
   await boss.createQueue(QUEUES.dailySync, { policy: "singleton", retryLimit: 2 });
   // "stately": one waiting and one running per user, so a burst of imports warms prices once more, not once each.
   await boss.createQueue(QUEUES.warmPrices, { policy: "stately", retryLimit: 3, retryDelay: 30, retryBackoff: true });
+  // "stately" again: edits arriving while a recompute runs queue exactly one more, which picks them all up.
+  await boss.createQueue(QUEUES.recompute, { policy: "stately", retryLimit: 3, retryDelay: 5, retryBackoff: true });
 }
 
 /** The process's queue client, started once (web processes only send; workers also work). */
@@ -59,4 +63,9 @@ export async function enqueueSync(data: SyncJobData): Promise<void> {
 export async function enqueueWarmPrices(userId: string): Promise<void> {
   const boss = await getBoss();
   await boss.send(QUEUES.warmPrices, { userId }, { singletonKey: userId });
+}
+
+export async function enqueueRecompute(userId: string): Promise<void> {
+  const boss = await getBoss();
+  await boss.send(QUEUES.recompute, { userId }, { singletonKey: userId });
 }

@@ -1,5 +1,6 @@
 import type { PgBoss } from "pg-boss";
-import { createBoss, ensureQueues, enqueueSync, enqueueWarmPrices, QUEUES, type SyncJobData } from "./queue";
+import { createBoss, ensureQueues, enqueueRecompute, enqueueSync, enqueueWarmPrices, QUEUES, type SyncJobData } from "./queue";
+import { recomputeForUser } from "./recompute";
 import { warmPricesForUser } from "./warm-prices";
 import { runSyncJob } from "./sync-exchange";
 import { connectionsForDailySync, startOrJoinSync } from "@/lib/db/sync";
@@ -21,11 +22,16 @@ export async function startWorker(opts: { concurrency?: number } = {}): Promise<
     log.info({ runId: job.data.runId }, "sync started");
     await runSyncJob(job.data, { signal: abort.signal });
     log.info({ runId: job.data.runId }, "sync finished");
+    await enqueueRecompute(job.data.userId);
     await enqueueWarmPrices(job.data.userId);
   });
 
   await boss.work<{ userId: string }>(QUEUES.warmPrices, { pollingIntervalSeconds: 2 }, async ([job]) => {
-    if (job) await warmPricesForUser(job.data.userId);
+    if (job && (await warmPricesForUser(job.data.userId))) await enqueueRecompute(job.data.userId);
+  });
+
+  await boss.work<{ userId: string }>(QUEUES.recompute, { pollingIntervalSeconds: 1 }, async ([job]) => {
+    if (job) await recomputeForUser(job.data.userId);
   });
 
   await boss.work(QUEUES.dailySync, async () => {

@@ -10,6 +10,8 @@ import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { TransactionsTable } from "@/components/transactions/transactions-table";
 import { TransactionFilters } from "@/components/transactions/transaction-filters";
+import { Alert } from "@/components/ui/alert";
+import { pageSnapshot } from "@/lib/server/request-snapshot";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -27,14 +29,21 @@ const Query = z.object({
   from: day,
   to: day,
   q: z.string().trim().max(200).optional().catch(undefined),
-  sort: z.enum(["newest", "oldest"]).optional().catch(undefined),
+  sort: z.enum(["newest", "oldest", "value"]).optional().catch(undefined),
   ignored: z.literal("1").optional().catch(undefined),
+  warning: z.literal("1").optional().catch(undefined),
 });
+const Notice = z.object({ added: z.literal("1").optional().catch(undefined) });
 
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
-  const query = Query.parse(await searchParams);
+  const params = await searchParams;
+  const query = Query.parse(params);
+  const notice = Notice.parse(params);
   const { page, ...values } = query;
+  // Rows the engine warned about, from the cached result (a warning names the rows it is about).
+  const snapshot = await pageSnapshot(user.id);
+  const warned = new Set(snapshot.status === "computing" ? [] : snapshot.snapshot.result.warnings.flatMap((w) => w.entries));
   const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
   const [result, wallets, assets, settings] = await Promise.all([
     listTransactions(user.id, {
@@ -49,6 +58,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         search: query.q || undefined,
         sort: query.sort,
         includeIgnored: query.ignored === "1",
+        // Postgres takes at most 65,535 bind parameters per statement.
+        externalIds: query.warning === "1" ? [...warned].slice(0, 30_000) : undefined,
       },
     }),
     listWallets(user.id),
@@ -60,7 +71,20 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const link = (p: number) => `/transactions?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
   return (
     <>
-      <PageHeader title="Transactions" description={result.total > 0 || filtered ? `${result.total.toLocaleString("en-US")} ledger rows${filtered ? " match" : " across your accounts"}` : "Every trade, deposit, withdrawal, reward and fee in one ledger."} />
+      <PageHeader
+        title="Transactions"
+        description={result.total > 0 || filtered ? `${result.total.toLocaleString("en-US")} ledger rows${filtered ? " match" : " across your accounts"}` : "Every trade, deposit, withdrawal, reward and fee in one ledger."}
+        actions={
+          <Link href="/transactions/new" className={buttonClass("secondary")}>
+            Add transaction
+          </Link>
+        }
+      />
+      {notice.added && (
+        <div className="mb-4">
+          <Alert tone="success">Transaction added. Your figures are being updated.</Alert>
+        </div>
+      )}
       {result.total === 0 && !filtered ? (
         <EmptyState
           title="No transactions yet"
@@ -83,7 +107,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           {result.total === 0 ? (
             <p className="text-sm text-slate-600">No rows match these filters.</p>
           ) : (
-            <TransactionsTable rows={result.rows} currency={settings?.baseCurrency ?? "USD"} />
+            <TransactionsTable rows={result.rows} currency={settings?.baseCurrency ?? "USD"} warned={warned} />
           )}
           <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
             <span>

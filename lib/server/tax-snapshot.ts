@@ -1,0 +1,169 @@
+import "server-only";
+import { promisify } from "node:util";
+import { gunzip, gzip } from "node:zlib";
+import { computeTax } from "@/lib/tax/engine";
+import type { TaxResult, TaxSettings } from "@/lib/tax/types";
+import type { LedgerEntry } from "@/lib/ledger/types";
+import { loadLedgerEntries } from "@/lib/db/ledger";
+import { manualPricesForLookup } from "@/lib/db/manual-prices";
+import { prismaCandleStore } from "@/lib/db/candles";
+import { currentLedgerVersion } from "@/lib/db/ledger-changes";
+import { countActiveEntries, readTaxCache, taxCacheVersion, writeTaxCache } from "@/lib/db/tax-cache";
+import { preparePrices } from "@/lib/pricing/warm";
+import type { PriceLookup } from "@/lib/pricing/types";
+import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
+import { decodeTagged, encodeTagged } from "@/lib/format/tagged-json";
+import { taxSettingsFor, type TaxOverrides } from "./tax-context";
+
+/**
+ * The engine's result per user and settings, cached in Postgres and in this process's memory, and
+ * brought up to date off the request path (lib/jobs/recompute.ts) whenever the ledger, a price or
+ * the settings change. Every ledger write bumps User.ledgerVersion in its own transaction; a cached
+ * result carries the version it was computed from, so "stale" is one integer comparison.
+ */
+
+export type CacheableSettings = Omit<TaxSettings, "prices" | "lotPicks" | "transfers">;
+
+export interface TaxSnapshot {
+  settingsKey: string;
+  settings: CacheableSettings;
+  ledgerVersion: number;
+  computedAt: Date;
+  entryCount: number;
+  result: TaxResult;
+}
+
+export type SnapshotState = { status: "fresh"; snapshot: TaxSnapshot } | { status: "stale"; snapshot: TaxSnapshot } | { status: "computing" };
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Below this many rows a page computes a missing or stale result itself (a few hundred ms at most); above, the job does. */
+export function inlineRecomputeLimit(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number.parseInt(env.LOTWISE_INLINE_RECOMPUTE_ROWS ?? "", 10);
+  return Number.isFinite(n) && n >= 0 ? n : 5000;
+}
+
+/** A stable key for the settings a result depends on (besides the ledger and prices). */
+export function settingsKeyOf(settings: CacheableSettings): string {
+  const plain: Record<string, unknown> = {};
+  for (const k of Object.keys(settings).sort()) {
+    const v = (settings as Record<string, unknown>)[k];
+    if (v !== undefined && v !== null) plain[k] = v;
+  }
+  return JSON.stringify(plain);
+}
+
+export function settingsFromKey(key: string): CacheableSettings {
+  return JSON.parse(key) as CacheableSettings;
+}
+
+function cacheable(settings: TaxSettings): CacheableSettings {
+  const { prices: _p, lotPicks: _l, transfers: _t, ...rest } = settings;
+  return rest;
+}
+
+// ccxt instances are costly to construct; pages only plan routes with them (offline), so one set per process serves every request.
+let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
+const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
+
+/** Prices for one engine run: the candle cache and the user's manual prices only (a page never waits on an exchange). */
+export async function pricesForLedger(userId: string, entries: readonly LedgerEntry[], settings: CacheableSettings): Promise<PriceLookup> {
+  const manual = await manualPricesForLookup(userId);
+  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
+  return prices;
+}
+
+const MEMORY_LIMIT = 12;
+const memory = new Map<string, TaxSnapshot>();
+const memoryKey = (userId: string, settingsKey: string) => `${userId}\u0000${settingsKey}`;
+function remember(userId: string, snap: TaxSnapshot): void {
+  const k = memoryKey(userId, snap.settingsKey);
+  memory.delete(k);
+  memory.set(k, snap);
+  while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
+}
+
+interface StoredSnapshot {
+  computedAt: Date;
+  entryCount: number;
+  result: TaxResult;
+}
+
+async function encodeSnapshot(s: TaxSnapshot): Promise<Uint8Array> {
+  const stored: StoredSnapshot = { computedAt: s.computedAt, entryCount: s.entryCount, result: s.result };
+  return gzipAsync(Buffer.from(encodeTagged(stored), "utf8"));
+}
+
+async function decodeSnapshot(settingsKey: string, ledgerVersion: number, blob: Uint8Array): Promise<TaxSnapshot> {
+  const stored = decodeTagged<StoredSnapshot>((await gunzipAsync(blob)).toString("utf8"));
+  return { settingsKey, settings: settingsFromKey(settingsKey), ledgerVersion, computedAt: stored.computedAt, entryCount: stored.entryCount, result: stored.result };
+}
+
+/**
+ * Computes the result for one settings key from the ledger as it is now, stores it and returns it.
+ * The version is read before the ledger: a change landing in between leaves the stored result
+ * marked stale, so it is computed again rather than missed.
+ */
+export async function computeSnapshot(userId: string, settings: CacheableSettings): Promise<TaxSnapshot> {
+  const settingsKey = settingsKeyOf(settings);
+  const ledgerVersion = await currentLedgerVersion(userId);
+  const entries = await loadLedgerEntries(userId);
+  const prices = await pricesForLedger(userId, entries, settings);
+  const result = computeTax(entries, { ...settings, prices });
+  const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: new Date(), entryCount: entries.length, result };
+  await writeTaxCache(userId, { settingsKey, ledgerVersion, result: await encodeSnapshot(snapshot), checkpoints: null });
+  remember(userId, snapshot);
+  return snapshot;
+}
+
+async function cachedSnapshot(userId: string, settingsKey: string): Promise<TaxSnapshot | null> {
+  const held = memory.get(memoryKey(userId, settingsKey));
+  if (held) {
+    // Another process (the worker, a second web server) may have stored a newer one.
+    const stored = await taxCacheVersion(userId, settingsKey);
+    if (stored === null || stored <= held.ledgerVersion) {
+      remember(userId, held);
+      return held;
+    }
+  }
+  const row = await readTaxCache(userId, settingsKey);
+  if (!row) return null;
+  const snap = await decodeSnapshot(settingsKey, row.ledgerVersion, row.result);
+  remember(userId, snap);
+  return snap;
+}
+
+export interface SnapshotOptions {
+  /**
+   * "page": never block on a large recompute: a stale result is returned as such (the caller shows
+   * "recalculating…") and the job is asked for a fresh one. "fresh": always up to date (downloads,
+   * filing), computing now when needed.
+   */
+  mode?: "page" | "fresh";
+  /** Asks the worker to recompute (the queue); injected so tests and the worker itself can pass their own. */
+  requestRecompute?: (userId: string) => Promise<void>;
+}
+
+export async function getTaxSnapshot(userId: string, overrides: TaxOverrides = {}, opts: SnapshotOptions = {}): Promise<SnapshotState> {
+  const settings = cacheable(await taxSettingsFor(userId, overrides));
+  const settingsKey = settingsKeyOf(settings);
+  const [version, cached] = await Promise.all([currentLedgerVersion(userId), cachedSnapshot(userId, settingsKey)]);
+  if (cached && cached.ledgerVersion >= version) return { status: "fresh", snapshot: cached };
+  const rows = cached?.entryCount ?? (await countActiveEntries(userId));
+  if (opts.mode === "fresh" || rows <= inlineRecomputeLimit()) return { status: "fresh", snapshot: await computeSnapshot(userId, settings) };
+  await (opts.requestRecompute ?? defaultRequest)(userId).catch(() => {});
+  return cached ? { status: "stale", snapshot: cached } : { status: "computing" };
+}
+
+async function defaultRequest(userId: string): Promise<void> {
+  const { enqueueRecompute } = await import("@/lib/jobs/queue");
+  await enqueueRecompute(userId);
+}
+
+/** The up-to-date result, computing it now if needed: for downloads and anything filed. */
+export async function freshTaxResult(userId: string, overrides: TaxOverrides = {}): Promise<TaxSnapshot> {
+  const state = await getTaxSnapshot(userId, overrides, { mode: "fresh" });
+  if (state.status === "computing") throw new Error("unreachable: fresh mode always computes");
+  return state.snapshot;
+}
