@@ -61,6 +61,8 @@ const SELF_ONLY = new Set([
   "(app)/reports/actions.ts#markFiledAction",
   "(app)/imports/price-actions.ts#importPriceCsvAction",
   "(app)/transactions/actions.ts#createManualTransactionAction",
+  "(app)/dashboard/actions.ts#loadDemoAction",
+  "(app)/dashboard/actions.ts#removeDemoAction",
 ]);
 const SELF_ONLY_ROUTES = new Set(["api/imports/template/route.ts#GET", "api/account/export/route.ts#GET", "api/reports/[format]/route.ts#GET", "api/auth/[...nextauth]/route.ts#GET", "api/auth/[...nextauth]/route.ts#POST"]);
 

@@ -16,9 +16,12 @@ test("a missing price is a warning with its fix: set it by hand, or import a pri
   await page.getByRole("button", { name: /^Import .*\.(csv|xlsx)$/ }).click();
   await expect(page.getByTestId("import-summary")).toContainText("2 new");
 
+  // The navigation counts the warnings; the warnings centre lists each with its fix.
   await page.goto("/dashboard?year=2024");
-  const warnings = page.getByTestId("warnings");
-  await expect(warnings).toContainText("missing price");
+  await expect(page.getByTestId("nav-warning-count").first()).toHaveText("1");
+  await page.getByRole("link", { name: /Warnings/ }).first().click();
+  const warnings = page.getByTestId("warnings-centre");
+  await expect(warnings).toContainText("Missing prices (1)");
   await expect(warnings).toContainText("no USD price for ABC");
   await warnings.getByLabel("Price of one ABC in USD").first().fill("2.5");
   await warnings.getByRole("button", { name: "Set price" }).first().click();
@@ -26,6 +29,8 @@ test("a missing price is a warning with its fix: set it by hand, or import a pri
   await expect(page.getByText("no USD price for ABC")).toHaveCount(0);
   await page.reload();
   await expect(page.getByText("no USD price for ABC")).toHaveCount(0);
+  await expect(page.getByTestId("nav-warning-count")).toHaveCount(0);
+  await page.goto("/dashboard?year=2024");
   // 10 XYZ bought at 0.50 USD each, sold for 5 ABC x 2.50 USD: a gain of 7.50.
   await expect(page.getByTestId("total-gain")).toHaveText("$7.50");
   // The method comparison prices the same ledger the same way.

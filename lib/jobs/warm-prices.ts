@@ -4,6 +4,8 @@ import { manualPricesForLookup } from "@/lib/db/manual-prices";
 import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 import { warmPrices } from "@/lib/pricing/warm";
 import { neededPrices } from "@/lib/pricing/needs";
+import { holdingPriceNeeds } from "@/lib/pricing/holding-needs";
+import { resolveSettings } from "@/lib/tax/engine";
 import { taxSettingsFor } from "@/lib/server/tax-context";
 import { log } from "@/lib/log";
 import { prisma } from "@/lib/db/prisma";
@@ -21,6 +23,10 @@ export async function warmPricesForUser(userId: string, env: NodeJS.ProcessEnv =
   const sources = ohlcvSourcesFromEnv(env);
   const needs = neededPrices(entries, settings);
   const warm = await warmPrices(needs, { store: prismaCandleStore, sources, manual });
+  // Daily closes for every day an asset was held: the value-over-time chart and today's market value.
+  const currency = resolveSettings(settings).currency;
+  const daily = await warmPrices(holdingPriceNeeds(entries, { currency, now: new Date() }), { store: prismaCandleStore, sources, manual, intervals: ["1d"] });
+  warm.report.candlesFetched += daily.report.candlesFetched;
   log.info({ userId, requests: warm.report.requests, errors: warm.report.errors.length, unpriced: warm.report.unpriced.length }, "prices warmed");
   if (warm.report.candlesFetched === 0 || needs.length === 0) return false;
   // New candles can value rows that had no price: results from the earliest priced row on are out of date.

@@ -3,14 +3,17 @@ import { promisify } from "node:util";
 import { gunzip, gzip } from "node:zlib";
 import { computeTax } from "@/lib/tax/engine";
 import type { TaxResult, TaxSettings } from "@/lib/tax/types";
-import type { LedgerEntry } from "@/lib/ledger/types";
 import { loadLedgerEntries } from "@/lib/db/ledger";
 import { manualPricesForLookup } from "@/lib/db/manual-prices";
 import { prismaCandleStore } from "@/lib/db/candles";
 import { currentLedgerVersion } from "@/lib/db/ledger-changes";
 import { countActiveEntries, readTaxCache, taxCacheVersion, writeTaxCache } from "@/lib/db/tax-cache";
-import { preparePrices } from "@/lib/pricing/warm";
-import type { PriceLookup } from "@/lib/pricing/types";
+import { preparePrices, warmPrices } from "@/lib/pricing/warm";
+import { createPriceLookup } from "@/lib/pricing/lookup";
+import { holdingStepNeeds } from "@/lib/pricing/holding-needs";
+import { holdingsFrom } from "@/lib/portfolio/holdings";
+import { holdingSteps } from "@/lib/portfolio/balances-over-time";
+import { valuePortfolio, valueSteps, type PortfolioValuation, type ValuePoint } from "@/lib/portfolio/valuation";
 import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 import { decodeTagged, encodeTagged } from "@/lib/format/tagged-json";
 import { taxSettingsFor, type TaxOverrides } from "./tax-context";
@@ -31,6 +34,10 @@ export interface TaxSnapshot {
   computedAt: Date;
   entryCount: number;
   result: TaxResult;
+  /** Market value of the holdings when the result was computed. */
+  valuation: PortfolioValuation;
+  /** The portfolio's value at the end of every day of its history. */
+  series: ValuePoint[];
 }
 
 export type SnapshotState = { status: "fresh"; snapshot: TaxSnapshot } | { status: "stale"; snapshot: TaxSnapshot } | { status: "computing" };
@@ -67,13 +74,6 @@ function cacheable(settings: TaxSettings): CacheableSettings {
 let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
 const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
 
-/** Prices for one engine run: the candle cache and the user's manual prices only (a page never waits on an exchange). */
-export async function pricesForLedger(userId: string, entries: readonly LedgerEntry[], settings: CacheableSettings): Promise<PriceLookup> {
-  const manual = await manualPricesForLookup(userId);
-  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
-  return prices;
-}
-
 const MEMORY_LIMIT = 12;
 const memory = new Map<string, TaxSnapshot>();
 const memoryKey = (userId: string, settingsKey: string) => `${userId}\u0000${settingsKey}`;
@@ -84,20 +84,16 @@ function remember(userId: string, snap: TaxSnapshot): void {
   while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
 }
 
-interface StoredSnapshot {
-  computedAt: Date;
-  entryCount: number;
-  result: TaxResult;
-}
+type StoredSnapshot = Pick<TaxSnapshot, "computedAt" | "entryCount" | "result" | "valuation" | "series">;
 
 async function encodeSnapshot(s: TaxSnapshot): Promise<Uint8Array> {
-  const stored: StoredSnapshot = { computedAt: s.computedAt, entryCount: s.entryCount, result: s.result };
+  const stored: StoredSnapshot = { computedAt: s.computedAt, entryCount: s.entryCount, result: s.result, valuation: s.valuation, series: s.series };
   return gzipAsync(Buffer.from(encodeTagged(stored), "utf8"));
 }
 
 async function decodeSnapshot(settingsKey: string, ledgerVersion: number, blob: Uint8Array): Promise<TaxSnapshot> {
   const stored = decodeTagged<StoredSnapshot>((await gunzipAsync(blob)).toString("utf8"));
-  return { settingsKey, settings: settingsFromKey(settingsKey), ledgerVersion, computedAt: stored.computedAt, entryCount: stored.entryCount, result: stored.result };
+  return { settingsKey, settings: settingsFromKey(settingsKey), ledgerVersion, ...stored };
 }
 
 /**
@@ -109,9 +105,16 @@ export async function computeSnapshot(userId: string, settings: CacheableSetting
   const settingsKey = settingsKeyOf(settings);
   const ledgerVersion = await currentLedgerVersion(userId);
   const entries = await loadLedgerEntries(userId);
-  const prices = await pricesForLedger(userId, entries, settings);
+  const manual = await manualPricesForLookup(userId);
+  const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
   const result = computeTax(entries, { ...settings, prices });
-  const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: new Date(), entryCount: entries.length, result };
+  const now = new Date();
+  const currency = result.settings.currency;
+  const steps = holdingSteps(entries);
+  const daily = createPriceLookup(await warmPrices(holdingStepNeeds(steps, { currency, now }), { store: prismaCandleStore, sources: priceSources(), manual, offline: true, intervals: ["1d"] }));
+  const valuation = valuePortfolio(holdingsFrom(result), daily, currency, now);
+  const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: now });
+  const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: entries.length, result, valuation, series };
   await writeTaxCache(userId, { settingsKey, ledgerVersion, result: await encodeSnapshot(snapshot), checkpoints: null });
   remember(userId, snapshot);
   return snapshot;

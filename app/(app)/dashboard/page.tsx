@@ -3,30 +3,58 @@ import Link from "next/link";
 import Decimal from "decimal.js";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { computeForUser } from "@/lib/server/tax-context";
-import { gainByRule, holdingsFrom, incomeByType } from "@/lib/portfolio/holdings";
+import { pageSnapshot } from "@/lib/server/request-snapshot";
+import { requestLocale } from "@/lib/server/locale";
+import { hasDemoPortfolio } from "@/lib/db/demo";
+import { gainByRule, incomeByType } from "@/lib/portfolio/holdings";
+import { valuePointsJson } from "@/lib/portfolio/valuation";
+import { groupWarnings } from "@/lib/portfolio/warnings-centre";
 import { currentTaxYear } from "@/lib/tax/current-year";
-import { formatMoney, formatQuantity } from "@/lib/format/amounts";
+import { formatMoney } from "@/lib/format/amounts";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { Recalculating } from "@/components/ui/recalculating";
 import { YearSummaryView } from "@/components/reports/year-summary";
 import { HoldingsChart } from "@/components/dashboard/holdings-chart";
-import { SetPriceForm } from "@/components/prices/set-price-form";
+import { ValueChart } from "@/components/dashboard/value-chart";
+import { LoadDemoButton, RemoveDemoBanner } from "@/components/dashboard/demo-controls";
+import { ruleLabel } from "@/components/disposals/labels";
 
 export const metadata: Metadata = { title: "Dashboard" };
 
 const Query = z.object({ year: z.coerce.number().int().optional().catch(undefined) });
 const RULES: Record<string, string> = { "same-day": "Same day", "30-day": "Next 30 days", s104: "Section 104 pool" };
 
+function Figure({ label, value, note, testId, tone }: { label: string; value: string; note?: React.ReactNode; testId?: string; tone?: "gain" | "loss" }) {
+  return (
+    <Card title={label}>
+      <p className={`tabular text-2xl font-semibold ${tone === "gain" ? "text-emerald-700" : tone === "loss" ? "text-red-700" : ""}`} data-testid={testId}>
+        {value}
+      </p>
+      {note && <p className="mt-1 text-xs text-slate-500">{note}</p>}
+    </Card>
+  );
+}
+
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = Query.parse(await searchParams);
-  const { entries, result } = await computeForUser(user.id);
+  const [state, demo, locale] = await Promise.all([pageSnapshot(user.id), hasDemoPortfolio(user.id), requestLocale()]);
+  if (state.status === "computing") {
+    return (
+      <>
+        <PageHeader title="Dashboard" />
+        <Recalculating computing />
+      </>
+    );
+  }
+  const { result, valuation, series, entryCount, computedAt } = state.snapshot;
   const jurisdiction = result.settings.jurisdiction;
   const currency = result.settings.currency;
+  const money = (d: Decimal | { toFixed(): string }) => formatMoney(d.toFixed(), currency, locale);
   const header = <PageHeader title="Dashboard" description={`${jurisdiction.toUpperCase()} rules · ${currency} · ${result.settings.method === "uk-matching" ? "HMRC matching" : result.settings.method.toUpperCase()}`} />;
 
-  if (entries.length === 0) {
+  if (entryCount === 0) {
     return (
       <>
         {header}
@@ -40,14 +68,12 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
               <Link href="/connections" className={buttonClass("secondary")}>
                 Connect an exchange
               </Link>
-              <Link href="/settings" className={buttonClass("ghost")}>
-                Check your tax settings
-              </Link>
+              <LoadDemoButton />
             </>
           }
         >
           <p>Start by bringing in your history: upload the CSV your exchange lets you download, or connect an exchange with a read-only API key.</p>
-          <p className="mt-2">Then check your jurisdiction and cost-basis method in Settings so gains are computed under the right rules.</p>
+          <p className="mt-2">Or look around first with a demo portfolio (two exchanges and a hardware wallet, with trades, transfers, staking and a few warnings to fix); you can remove it in one click.</p>
         </EmptyState>
       </>
     );
@@ -57,36 +83,31 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
   const year = query.year && years.includes(query.year) ? query.year : years[0]!;
   const label = (y: number) => result.summary.find((s) => s.taxYear === y)?.label ?? (jurisdiction === "uk" ? `${y}/${String((y + 1) % 100).padStart(2, "0")}` : String(y));
   const summary = result.summary.find((s) => s.taxYear === year);
-  const holdings = holdingsFrom(result);
-  const totalBasis = holdings.reduce((sum, h) => sum.plus(h.costBasis), new Decimal(0));
   const income = incomeByType(result, year);
   const rules = jurisdiction === "uk" ? gainByRule(result, year) : [];
+  const t = valuation.totals;
+  const realized = result.disposals.filter((d) => d.taxYear === year).reduce((s, d) => s.plus(d.gain), new Decimal(0));
+  const recent = result.disposals.filter((d) => d.taxYear === year).slice(-5).reverse();
+  const warningGroups = groupWarnings(result.warnings);
+  const accounts = new Set(valuation.assets.flatMap((a) => a.accounts.map((x) => x.account))).size;
 
   return (
     <>
       {header}
-      <div className="mb-6 grid gap-4 sm:grid-cols-3">
-        <Card title="Holdings at cost">
-          <p className="tabular text-2xl font-semibold" data-testid="holdings-cost">
-            {formatMoney(totalBasis.toFixed(), currency)}
-          </p>
-          <p className="text-xs text-slate-500">{holdings.length} assets in {new Set(holdings.flatMap((h) => h.accounts.map((a) => a.account))).size} accounts</p>
-        </Card>
-        <Card title="Transactions">
-          <p className="tabular text-2xl font-semibold">{entries.length.toLocaleString("en-US")}</p>
-          <Link href="/transactions" className="text-xs font-medium text-brand-600 hover:underline">
-            Open the ledger
-          </Link>
-        </Card>
-        <Card title="Warnings">
-          <p className="tabular text-2xl font-semibold" data-testid="warning-count">
-            {result.warnings.length.toLocaleString("en-US")}
-          </p>
-          <p className="text-xs text-slate-500">{result.warnings.length === 0 ? "Nothing needs fixing." : "Listed below; each one can change a figure."}</p>
-        </Card>
+      {demo && <RemoveDemoBanner />}
+      {state.status === "stale" && <Recalculating />}
+      <div className="mb-6 grid gap-4 sm:grid-cols-2 lg:grid-cols-4">
+        <Figure label="Total value" value={money(t.value)} testId="total-value" note={`${valuation.assets.length} assets in ${accounts} accounts${t.unpricedAssets ? ` · ${t.unpricedAssets} without a price, not counted` : ""} · prices as of ${valuation.pricedAt.toISOString().slice(0, 16).replace("T", " ")} UTC`} />
+        <Figure label="Cost basis" value={money(t.costBasis)} testId="holdings-cost" note={t.basisMissingAssets ? `${t.basisMissingAssets} assets with missing basis (counted as zero)` : "Of everything held now"} />
+        <Figure label="Unrealized gain" value={money(t.unrealizedGain)} testId="unrealized-gain" tone={t.unrealizedGain.isNeg() ? "loss" : "gain"} note="Market value minus cost, priced assets only" />
+        <Figure label={`Realized gain ${label(year)}`} value={money(realized)} testId="realized-gain" tone={realized.isNeg() ? "loss" : "gain"} note={<Link href={`/disposals?year=${year}`} className="font-medium text-brand-600 hover:underline">{result.disposals.filter((d) => d.taxYear === year).length} disposal lines</Link>} />
       </div>
 
       <div className="space-y-6">
+        <Card title="Portfolio value" description="End-of-day market value of everything you held, from the daily closes in the price cache.">
+          {series.length > 0 ? <ValueChart points={valuePointsJson(series)} currency={currency} locale={locale} /> : <p className="text-sm text-slate-600">No price history yet: it fills in once prices are fetched (after an import or sync), or from prices you import.</p>}
+        </Card>
+
         <Card
           title={`Tax year ${label(year)}`}
           actions={
@@ -107,65 +128,58 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
           {summary ? <YearSummaryView summary={summary} currency={currency} /> : <p className="text-sm text-slate-600">No disposals or income in this tax year yet.</p>}
           {rules.length > 0 && (
             <p className="mt-3 text-sm text-slate-600">
-              By matching rule: {rules.map((r) => `${RULES[r.rule] ?? r.rule} ${formatMoney(r.gain.toFixed(), currency)}`).join(" · ")}
+              By matching rule: {rules.map((r) => `${RULES[r.rule] ?? r.rule} ${money(r.gain)}`).join(" · ")}
             </p>
           )}
           {income.length > 0 && (
             <p className="mt-3 text-sm text-slate-600" data-testid="income-by-type">
-              Income by type: {income.map((r) => `${r.type} ${formatMoney(r.value.toFixed(), currency)} (${r.events})`).join(" · ")}
+              Income by type: {income.map((r) => `${r.type} ${money(r.value)} (${r.events})`).join(" · ")}
             </p>
+          )}
+          {recent.length > 0 && (
+            <div className="mt-4">
+              <h3 className="text-sm font-semibold text-slate-800">Latest disposals</h3>
+              <ul className="mt-1 divide-y divide-slate-100 text-sm">
+                {recent.map((d, i) => (
+                  <li key={`${d.disposalId}-${i}`} className="flex flex-wrap items-center justify-between gap-2 py-1.5">
+                    <span className="tabular text-slate-600">{d.disposedAt.toISOString().slice(0, 10)}</span>
+                    <span className="font-medium">{d.asset}</span>
+                    <span className="text-xs text-slate-500">{ruleLabel(d, jurisdiction)}</span>
+                    <span className={`tabular ${d.gain.isNeg() ? "text-red-700" : "text-emerald-700"}`}>{money(d.gain)}</span>
+                    <Link href={`/disposals/${encodeURIComponent(d.disposalId)}`} className="text-xs font-medium text-brand-600 hover:underline">
+                      Audit trail
+                    </Link>
+                  </li>
+                ))}
+              </ul>
+            </div>
           )}
         </Card>
 
-        <Card title="Holdings" description="Open lots per asset, at cost. Expand an asset to see its lots and accounts.">
-          {holdings.length === 0 ? (
+        <Card title="Holdings by asset" description="Market value where a price is known, else cost." actions={<Link href="/holdings" className="text-sm font-medium text-brand-600 hover:underline">All holdings</Link>}>
+          {valuation.assets.length === 0 ? (
             <p className="text-sm text-slate-600">Nothing held at the end of the ledger.</p>
           ) : (
-            <>
-              <HoldingsChart data={holdings.map((h) => ({ asset: h.asset, costBasis: h.costBasis.toFixed() }))} currency={currency} />
-              <div className="mt-4 divide-y divide-slate-100" data-testid="holdings">
-                {holdings.map((h) => (
-                  <details key={h.asset} className="group py-2">
-                    <summary className="flex cursor-pointer list-none items-center justify-between gap-4 rounded px-1 py-1 hover:bg-slate-50">
-                      <span className="font-medium text-slate-900">{h.asset}</span>
-                      <span className="tabular text-sm text-slate-700">{formatQuantity(h.quantity.toFixed())}</span>
-                      <span className="tabular text-sm text-slate-700">{formatMoney(h.costBasis.toFixed(), currency)}</span>
-                      <span className="text-xs text-slate-500">{h.averageAcquiredAt ? `avg. acquired ${h.averageAcquiredAt.toISOString().slice(0, 10)}` : "acquisition unknown"}</span>
-                    </summary>
-                    <div className="mt-2 space-y-1 pl-4 text-xs text-slate-600">
-                      {h.accounts.map((a) => (
-                        <p key={a.account}>
-                          {a.account}: {formatQuantity(a.quantity.toFixed())} {h.asset}, cost {formatMoney(a.costBasis.toFixed(), currency)}
-                        </p>
-                      ))}
-                      {h.lots.slice(0, 50).map((l) => (
-                        <p key={l.id} className="tabular">
-                          Lot {l.acquiredAt ? l.acquiredAt.toISOString().slice(0, 10) : "(no date)"} · {formatQuantity(l.amount.toFixed())} {h.asset} · basis {formatMoney(l.costBasis.toFixed(), currency)} · {l.account}
-                          {l.basisMissing && <span className="ml-1 text-amber-700">(basis missing)</span>}
-                        </p>
-                      ))}
-                      {h.lots.length > 50 && <p>…and {h.lots.length - 50} more lots.</p>}
-                    </div>
-                  </details>
-                ))}
-              </div>
-            </>
+            <HoldingsChart data={valuation.assets.map((a) => ({ asset: a.asset, costBasis: (a.marketValue ?? a.costBasis).toFixed() }))} currency={currency} />
           )}
         </Card>
 
         {result.warnings.length > 0 && (
-          <Card title="Warnings" description="Each one is a figure Lotwise could not compute from your data alone.">
-            <ul className="space-y-2 text-sm" data-testid="warnings">
-              {result.warnings.slice(0, 30).map((w, i) => (
-                <li key={`${w.code}-${i}`} className="rounded-md bg-amber-50 px-3 py-2 text-amber-900 ring-1 ring-amber-200">
-                  <span className="font-medium">{w.code.replace(/-/g, " ")}</span>: {w.message}
-                  {w.code === "missing-price" && w.asset && w.account && w.entries[0] && <SetPriceForm account={w.account} externalId={w.entries[0]} asset={w.asset} currency={currency} />}
+          <Card title={`Warnings (${result.warnings.length.toLocaleString(locale)})`} description="Each one is a figure Lotwise could not compute from your data alone." actions={<Link href="/warnings" className={buttonClass("secondary", "py-1.5")}>Open the warnings centre</Link>}>
+            <ul className="space-y-1 text-sm" data-testid="warnings">
+              {warningGroups.map((g) => (
+                <li key={g.code}>
+                  <Link href={`/warnings?code=${g.code}`} className="text-amber-900 hover:underline">
+                    {g.title}: {g.warnings.length.toLocaleString(locale)}
+                  </Link>
                 </li>
               ))}
             </ul>
-            {result.warnings.length > 30 && <p className="mt-2 text-xs text-slate-500">…and {result.warnings.length - 30} more.</p>}
           </Card>
         )}
+        <p className="text-xs text-slate-400">
+          {entryCount.toLocaleString(locale)} transactions · computed {computedAt.toISOString().slice(0, 19).replace("T", " ")} UTC
+        </p>
       </div>
     </>
   );
