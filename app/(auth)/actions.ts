@@ -11,12 +11,16 @@ export interface AuthFormState {
   error?: string;
   fieldErrors?: Record<string, string[] | undefined>;
   email?: string;
+  /** "code": the password was right and the account has two-factor on; the form asks for a code. */
+  step?: "code";
 }
 
 const SignIn = z.object({
   email: z.string().trim().toLowerCase().email("Enter a valid email address"),
   password: z.string().min(1, "Enter your password"),
   callbackUrl: z.string().optional(),
+  // Present (possibly empty) on the second step only.
+  code: z.string().trim().max(64, "That code is too long").optional(),
 });
 
 const SignUp = z
@@ -28,15 +32,21 @@ const SignUp = z
   })
   .refine((v) => v.password === v.confirm, { path: ["confirm"], message: "The passwords do not match" });
 
-async function signInWithPassword(email: string, password: string, callbackUrl: string | undefined): Promise<AuthFormState> {
+async function signInWithPassword(email: string, password: string, callbackUrl: string | undefined, code?: string): Promise<AuthFormState> {
   try {
-    await signIn("credentials", { email, password, redirectTo: safeCallbackPath(callbackUrl) });
+    // Only a second step carries `code` (signIn() would send an undefined value as the text "undefined").
+    await signIn("credentials", { email, password, ...(code ? { code } : {}), redirectTo: safeCallbackPath(callbackUrl) });
     return {};
   } catch (e) {
     // signIn() redirects by throwing; only AuthErrors are sign-in failures.
     if (!(e instanceof AuthError)) throw e;
-    const code = (e as AuthError & { code?: string }).code;
-    if (code === "rate_limited") return { error: "Too many failed sign-in attempts. Wait 15 minutes and try again.", email };
+    const reason = (e as AuthError & { code?: string }).code;
+    const step = code === undefined ? undefined : ("code" as const);
+    if (reason === "rate_limited") return { error: "Too many failed sign-in attempts. Wait 15 minutes and try again.", email, step };
+    if (reason === "totp_required") return { email, step: "code" };
+    if (reason === "totp_invalid") {
+      return { error: "That code is not valid. Enter the current code from your authenticator app, or an unused recovery code.", email, step: "code" };
+    }
     // Never say whether the email or the password was wrong.
     return { error: "Wrong email or password.", email };
   }
@@ -44,8 +54,11 @@ async function signInWithPassword(email: string, password: string, callbackUrl: 
 
 export async function signInAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {
   const input = SignIn.safeParse(Object.fromEntries(form));
-  if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors, email: String(form.get("email") ?? "") };
-  return signInWithPassword(input.data.email, input.data.password, input.data.callbackUrl);
+  const secondStep = form.has("code") ? ("code" as const) : undefined;
+  if (!input.success) return { fieldErrors: z.flattenError(input.error).fieldErrors, email: String(form.get("email") ?? ""), step: secondStep };
+  const { email, password, callbackUrl, code } = input.data;
+  if (secondStep && !code) return { fieldErrors: { code: ["Enter the 6-digit code from your authenticator app"] }, email, step: secondStep };
+  return signInWithPassword(email, password, callbackUrl, code);
 }
 
 export async function signUpAction(_prev: AuthFormState, form: FormData): Promise<AuthFormState> {

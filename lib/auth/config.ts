@@ -8,12 +8,28 @@ import { burnPasswordCheck, verifyPassword } from "./password";
 import { decideLoginThrottle, loginWindowStart } from "./rate-limit";
 import { findUserByEmail, upsertOAuthUser } from "@/lib/db/users";
 import { countRecentFailures, recordLoginAttempt } from "@/lib/db/login-attempts";
+import { isTwoFactorEnabled, verifySecondFactor } from "@/lib/db/two-factor";
 
 export class RateLimitedSignin extends CredentialsSignin {
   override code = "rate_limited";
 }
 
-const SignInInput = z.object({ email: z.string().trim().toLowerCase().email(), password: z.string().min(1).max(1024) });
+/** The password was right and the account has two-factor on: the form asks for a code. */
+export class TwoFactorRequiredSignin extends CredentialsSignin {
+  override code = "totp_required";
+}
+
+/** The password was right but the code (or recovery code) was not. */
+export class TwoFactorInvalidSignin extends CredentialsSignin {
+  override code = "totp_invalid";
+}
+
+const SignInInput = z.object({
+  email: z.string().trim().toLowerCase().email(),
+  password: z.string().min(1).max(1024),
+  // A 6-digit TOTP code or a recovery code; absent (or empty) on the first step.
+  code: z.string().trim().max(64).optional(),
+});
 
 function clientIp(request: Request): string {
   // Only the first hop is the client; the rest are proxies that appended themselves.
@@ -24,7 +40,7 @@ function clientIp(request: Request): string {
 async function authorizeWithPassword(raw: unknown, request: Request) {
   const input = SignInInput.safeParse(raw);
   if (!input.success) return null;
-  const { email, password } = input.data;
+  const { email, password, code } = input.data;
   const ip = clientIp(request);
   const now = new Date();
   const failures = await countRecentFailures(email, ip, loginWindowStart(now));
@@ -38,8 +54,22 @@ async function authorizeWithPassword(raw: unknown, request: Request) {
 
   const user = await findUserByEmail(email);
   const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, password) : (await burnPasswordCheck(password), false);
-  await recordLoginAttempt(email, ip, ok);
-  if (!ok || !user) return null;
+  if (!ok || !user) {
+    await recordLoginAttempt(email, ip, false);
+    return null;
+  }
+
+  if (await isTwoFactorEnabled(user.id)) {
+    // Nothing is recorded for the password-only step: a success would clear the failure streak and
+    // let someone who knows the password guess codes without ever being throttled.
+    if (!code) throw new TwoFactorRequiredSignin();
+    const second = await verifySecondFactor(user.id, code, now);
+    if (!second.ok) {
+      await recordLoginAttempt(email, ip, false);
+      throw new TwoFactorInvalidSignin();
+    }
+  }
+  await recordLoginAttempt(email, ip, true);
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
 }
 
@@ -69,7 +99,7 @@ const config: NextAuthConfig = {
   },
   providers: [
     Credentials({
-      credentials: { email: { type: "email" }, password: { type: "password" } },
+      credentials: { email: { type: "email" }, password: { type: "password" }, code: { type: "text" } },
       authorize: authorizeWithPassword,
     }),
     ...oauthProviders(),

@@ -10,13 +10,25 @@ import { signOutEverywhereAction } from "@/app/(app)/actions";
 import { buttonClass } from "@/components/ui/button";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { findUserByEmail } from "@/lib/db/users";
+import { TwoFactorSettings, type TwoFactorSetupView } from "@/components/settings/two-factor-settings";
+import { getPendingTotpSecret, getTwoFactorStatus } from "@/lib/db/two-factor";
+import { formatSecretForDisplay, totpKeyUri, totpQrDataUrl } from "@/lib/auth/totp";
+import { RECOVERY_CODE_COUNT } from "@/lib/auth/recovery-codes";
+import { enabledOAuthProviders } from "@/lib/auth/config";
 
 export const metadata: Metadata = { title: "Settings" };
 
 export default async function SettingsPage() {
   const user = await requireUser();
-  const [settings, account] = await Promise.all([getUserSettings(user.id), findUserByEmail(user.email)]);
+  const [settings, account, twoFactor] = await Promise.all([getUserSettings(user.id), findUserByEmail(user.email), getTwoFactorStatus(user.id)]);
   if (!settings) return null;
+  const hasPassword = Boolean(account?.passwordHash);
+  // The secret reaches the browser only while a setup waits for its first code; never once it is on.
+  let setup: TwoFactorSetupView | null = null;
+  if (hasPassword && twoFactor.pendingSetup) {
+    const secret = await getPendingTotpSecret(user.id);
+    if (secret) setup = { secret: formatSecretForDisplay(secret), qrDataUrl: await totpQrDataUrl(totpKeyUri(user.email, secret)) };
+  }
   return (
     <>
       <PageHeader title="Settings" description="Tax rules, currency and time zone used for every dashboard, report and export." />
@@ -24,8 +36,22 @@ export default async function SettingsPage() {
         <Card title="Tax settings">
           <SettingsForm initial={settings} timeZones={timeZones()} />
         </Card>
+        <h2 id="security" className="pt-2 text-lg font-semibold tracking-tight text-slate-900">
+          Security
+        </h2>
         <Card title="Password">
           <PasswordForm minLength={PASSWORD_MIN_LENGTH} />
+        </Card>
+        <Card title="Two-factor authentication" description="After your password, sign-in asks for a code from an authenticator app on your phone.">
+          <TwoFactorSettings
+            enabled={twoFactor.enabled}
+            enabledOn={twoFactor.enabledAt?.toISOString().slice(0, 10) ?? null}
+            setup={setup}
+            recoveryCodesLeft={twoFactor.recoveryCodesLeft}
+            recoveryCodesTotal={RECOVERY_CODE_COUNT}
+            hasPassword={hasPassword}
+            oauthProviders={enabledOAuthProviders().map((p) => p.name)}
+          />
         </Card>
         <Card title="Sessions" description="Signed in on a device you no longer use? Sign out everywhere, this browser included.">
           <form action={signOutEverywhereAction}>
