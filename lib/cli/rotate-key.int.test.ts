@@ -25,12 +25,14 @@ async function connectionSealedWith(dataDir: string, secret: string) {
 
 describe("rotate-key", () => {
   it("re-seals every secret under a new key in one transaction and swaps the key file", async () => {
-    // Rotation touches every connection in the database, so this test owns a data folder of its own.
+    // Rotation touches every sealed secret in the database, so this test owns a data folder of its own.
     await prisma.connection.deleteMany({});
+    await prisma.user.updateMany({ data: { totpSecretSealed: null, totpEnabledAt: null } });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotwise-rotate-"));
     const conn = await connectionSealedWith(dataDir, "secret-one");
     const oldKey = parseMasterKey(fs.readFileSync(path.join(dataDir, "master.key"), "utf8"));
     if (!oldKey.ok) throw new Error("no key");
+    const totpUser = await prisma.user.update({ where: { id: conn.userId }, data: { totpSecretSealed: encryptSecret('{"v":1,"secret":"JBSWY3DPEHPK3PXP","lastStep":null}', oldKey.key), totpEnabledAt: new Date() } });
 
     const out = await rotateMasterKey(prismaSealedStore(prisma), { env: {}, dataDir });
     expect(out.ok).toBe(true);
@@ -42,12 +44,16 @@ describe("rotate-key", () => {
 
     const row = await prisma.connection.findUniqueOrThrow({ where: { id: conn.id } });
     expect(row.masterKeyId).toBe(newKey.key.id);
+    const totp = await prisma.user.findUniqueOrThrow({ where: { id: totpUser.id } });
+    expect(decryptSecret(totp.totpSecretSealed as string, newKey.key)).toBe('{"v":1,"secret":"JBSWY3DPEHPK3PXP","lastStep":null}');
+    expect(() => decryptSecret(totp.totpSecretSealed as string, oldKey.key)).toThrow(SecretboxError);
     expect(decryptSecret(row.secretSealed, newKey.key)).toBe("secret-one");
     expect(() => decryptSecret(row.secretSealed, oldKey.key)).toThrow(SecretboxError);
   });
 
   it("changes nothing when a stored secret cannot be opened", async () => {
     await prisma.connection.deleteMany({});
+    await prisma.user.updateMany({ data: { totpSecretSealed: null, totpEnabledAt: null } });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "lotwise-rotate-"));
     const good = await connectionSealedWith(dataDir, "secret-two");
     const bad = await connectionSealedWith(dataDir, "secret-three");

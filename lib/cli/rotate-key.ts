@@ -8,11 +8,11 @@ export interface SealedStore {
   resealAll(reseal: (rows: SealedRow[]) => SealedRow[] | { error: string }, newKeyId: string): Promise<{ count: number } | { error: string }>;
 }
 
+/** One row's sealed values (null where the row has none): a connection's key, secret and passphrase, or a user's TOTP state. */
 export interface SealedRow {
+  kind: "connection" | "totp";
   id: string;
-  apiKeySealed: string;
-  secretSealed: string;
-  passwordSealed: string | null;
+  sealed: (string | null)[];
 }
 
 export interface RotateKeyResult {
@@ -25,7 +25,7 @@ export interface RotateKeyResult {
 export const NEXT_KEY_FILE = "master.key.next";
 
 /**
- * Re-seals every exchange secret under a fresh master key in one database transaction.
+ * Re-seals every exchange secret and two-factor secret under a fresh master key in one database transaction.
  * Order matters for crash safety: the new key is written to master.key.next first (the app's keyring
  * reads it too), then the database is re-sealed, then the file replaces master.key. A crash at any
  * point leaves every secret readable by a key on disk.
@@ -55,12 +55,11 @@ export async function rotateMasterKey(store: SealedStore, opts: { env: Record<st
   }
 
   const outcome = await store.resealAll((rows) => {
-    const flat = rows.flatMap((r) => [r.apiKeySealed, r.secretSealed, ...(r.passwordSealed ? [r.passwordSealed] : [])]);
+    const flat = rows.flatMap((r) => r.sealed.filter((s): s is string => s !== null));
     const resealed = reencryptAll(flat, keyring, next);
     if (!resealed.ok) return { error: `A stored secret could not be opened with the current key (${resealed.code}); nothing was changed.` };
     let i = 0;
-    const take = () => resealed.sealed[i++] as string;
-    return rows.map((r) => ({ id: r.id, apiKeySealed: take(), secretSealed: take(), passwordSealed: r.passwordSealed ? take() : null }));
+    return rows.map((r) => ({ ...r, sealed: r.sealed.map((s) => (s === null ? null : (resealed.sealed[i++] as string))) }));
   }, next.id);
 
   if ("error" in outcome) {
@@ -70,10 +69,10 @@ export async function rotateMasterKey(store: SealedStore, opts: { env: Record<st
   if (current.source === "env") {
     return {
       ok: true,
-      message: `Re-sealed ${outcome.count} connection(s). Set LOTWISE_ENCRYPTION_KEY to the new key below and restart Lotwise; the old key no longer opens anything.`,
+      message: `Re-sealed ${outcome.count} secret(s) (exchange keys and two-factor secrets). Set LOTWISE_ENCRYPTION_KEY to the new key below and restart Lotwise; the old key no longer opens anything.`,
       newKeyForEnv: encodeMasterKey(next),
     };
   }
   fs.renameSync(nextFile, path.join(opts.dataDir, MASTER_KEY_FILE));
-  return { ok: true, message: `Re-sealed ${outcome.count} connection(s) under key ${next.id}; ${path.join(opts.dataDir, MASTER_KEY_FILE)} now holds it. Restart Lotwise.` };
+  return { ok: true, message: `Re-sealed ${outcome.count} secret(s) (exchange keys and two-factor secrets) under key ${next.id}; ${path.join(opts.dataDir, MASTER_KEY_FILE)} now holds it. Restart Lotwise.` };
 }

@@ -4,6 +4,7 @@ import { prisma } from "./prisma";
 import { changesOfRows, recordLedgerChange } from "./ledger-changes";
 import { changesFromRows } from "@/lib/ledger/changes";
 import type { TxKind } from "@/lib/ledger/types";
+import { kindForLabel } from "@/lib/ledger/manual-entry";
 
 /**
  * The user's own edits to the ledger: rows entered by hand, labels and descriptions, and
@@ -50,11 +51,13 @@ export async function deleteManualTransaction(userId: string, id: string): Promi
   });
 }
 
+/** Sets a row's label and description; the label may change its kind (`kindForLabel`: a deposit tagged staking is income). */
 export async function updateTransactionNotes(userId: string, id: string, notes: { label: string | null; description: string | null }): Promise<boolean> {
   return prisma.$transaction(async (tx) => {
-    const { count } = await tx.transaction.updateMany({ where: { id, userId }, data: { ...notes, editedAt: new Date() } });
-    if (count === 0) return false;
-    // A label can turn a deposit into income (staking, airdrop…): the engine must see it.
+    const row = await tx.transaction.findFirst({ where: { id, userId }, select: { kind: true } });
+    if (!row) return false;
+    const kind = kindForLabel(row.kind as TxKind, notes.label);
+    await tx.transaction.updateMany({ where: { id, userId }, data: { ...notes, kind, editedAt: new Date() } });
     await recordLedgerChange(tx, userId, await changesOfRows(tx, userId, { ids: [id] }));
     return true;
   });

@@ -34,3 +34,17 @@ describe("manual transaction form", () => {
     expect(!r.ok && r.errors.received).toMatch(/18 decimals/);
   });
 });
+
+describe("labels change what a deposit or withdrawal is", () => {
+  it("follows the tags tax tools use, and back", async () => {
+    const { kindForLabel } = await import("./manual-entry");
+    expect(kindForLabel("deposit", "staking")).toBe("income");
+    expect(kindForLabel("income", "airdrop")).toBe("income");
+    expect(kindForLabel("income", null)).toBe("deposit");
+    expect(kindForLabel("deposit", "gift")).toBe("gift-received");
+    expect(kindForLabel("withdrawal", "lost")).toBe("lost");
+    expect(kindForLabel("lost", "")).toBe("withdrawal");
+    expect(kindForLabel("withdrawal", "staking")).toBe("withdrawal");
+    expect(kindForLabel("trade", "staking")).toBe("trade");
+  });
+});

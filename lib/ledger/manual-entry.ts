@@ -118,3 +118,19 @@ export function parseManualTransaction(form: Record<string, string | undefined>)
     },
   };
 }
+
+/**
+ * The kind a row takes when the user labels it, as tax tools' tags work: a deposit labelled
+ * staking (mining, airdrop, interest, income) is income at its value when received; a deposit
+ * labelled gift is a gift received; a withdrawal labelled gift is a gift sent and one labelled
+ * lost is lost or stolen. Removing such a label turns the row back into a plain deposit or
+ * withdrawal. Other kinds keep theirs.
+ */
+export function kindForLabel(kind: TxKind, label: string | null): TxKind {
+  const l = label ?? "";
+  const incoming = kind === "deposit" || kind === "income" || kind === "gift-received";
+  const outgoing = kind === "withdrawal" || kind === "gift-sent" || kind === "lost";
+  if (incoming) return (INCOME_TYPES as readonly string[]).includes(l) ? "income" : l === "gift" ? "gift-received" : "deposit";
+  if (outgoing) return l === "gift" ? "gift-sent" : l === "lost" ? "lost" : "withdrawal";
+  return kind;
+}

@@ -79,7 +79,9 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
     );
   }
 
-  const years = [...new Set([currentTaxYear(jurisdiction), ...result.summary.map((s) => s.taxYear)])].sort((a, b) => b - a);
+  const current = currentTaxYear(jurisdiction);
+  const asked = query.year && query.year >= 2009 && query.year <= current ? [query.year] : [];
+  const years = [...new Set([current, ...asked, ...result.summary.map((s) => s.taxYear)])].sort((a, b) => b - a);
   const year = query.year && years.includes(query.year) ? query.year : years[0]!;
   const label = (y: number) => result.summary.find((s) => s.taxYear === y)?.label ?? (jurisdiction === "uk" ? `${y}/${String((y + 1) % 100).padStart(2, "0")}` : String(y));
   const summary = result.summary.find((s) => s.taxYear === year);
