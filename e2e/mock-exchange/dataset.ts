@@ -19,6 +19,11 @@ import Decimal from "decimal.js";
  * - deposit: +amount (the fee, if any, was taken before crediting: amount is net).
  * - withdrawal: -(amount + fee), both in the withdrawn currency.
  * - reward: +amount.
+ * - conversion: -fromAmount in `from`; +(toAmount - fee) in `to` (the fee is
+ *   charged in the received asset). Each exchange shows it its own way: two
+ *   ledger legs (Kraken spend/receive, KuCoin Instant Exchange), two wallet
+ *   transactions (Coinbase buy/sell/trade), one record (Binance Convert,
+ *   which folds the fee into the rate; dust to BNB, with a service charge).
  */
 export interface MockBalance {
   free: string;
@@ -62,12 +67,38 @@ export interface MockReward {
   type: "staking" | "interest";
 }
 
+export interface MockConversion {
+  id: number;
+  time: number;
+  /** "convert": a Convert / instant exchange / app buy or sell; "dust": small balances swept into BNB (Binance). */
+  kind: "convert" | "dust";
+  /** Dust sweeps of several assets share one operation (Binance transId): the first detail's id. Else the row's id. */
+  batch: number;
+  from: string;
+  fromAmount: string;
+  to: string;
+  /** Gross, before the fee. */
+  toAmount: string;
+  /** In `to`; credited = toAmount - fee. */
+  fee: string;
+}
+
+/** Account traits some mocks model (absent = the common case). */
+export interface MockAccountFlags {
+  /** KuCoin: the account was upgraded to high-frequency trading (ccxt then reads /api/v1/hf/fills per symbol). */
+  kucoinHf?: boolean;
+  /** Bybit: /v5/earn/yield answers (Bybit requires the key's Earn permission); otherwise it answers 10005. */
+  bybitEarn?: boolean;
+}
+
 export interface MockDataset {
   balances: Record<string, MockBalance>;
   trades?: MockTrade[];
   deposits?: MockTransfer[];
   withdrawals?: MockTransfer[];
   rewards?: MockReward[];
+  conversions?: MockConversion[];
+  flags?: MockAccountFlags;
 }
 
 export function defaultDataset(): MockDataset {
@@ -98,6 +129,11 @@ export interface GenerateDatasetOptions {
   deposits?: number;
   withdrawals?: number;
   rewards?: number;
+  /** Conversions between the account's assets (two-leg or one-record, per exchange). Default 0. */
+  conversions?: number;
+  /** Binance dust sweeps to BNB (details; two per operation). Default 0. */
+  dust?: number;
+  flags?: MockAccountFlags;
   /** Epoch ms of the first row. Default: 61 days before today 00:00 UTC. */
   start?: number;
   /** Epoch ms after the last row. Default: 1 day before today 00:00 UTC (inside OKX's 3-month fills window). */
@@ -146,7 +182,7 @@ export function generateDataset(opts: GenerateDatasetOptions = {}): MockDataset 
   const today = utcDayStart(Date.now());
   const start = opts.start ?? today - 61 * DAY;
   const end = opts.end ?? today - DAY;
-  const ds: MockDataset = { balances: {}, trades: [], deposits: [], withdrawals: [], rewards: [] };
+  const ds: MockDataset = { balances: {}, trades: [], deposits: [], withdrawals: [], rewards: [], conversions: [], ...(opts.flags ? { flags: opts.flags } : {}) };
   appendRows(ds, { ...opts, start, end, opening: true });
   return ds;
 }
@@ -158,6 +194,8 @@ export interface AppendRowsOptions {
   deposits?: number;
   withdrawals?: number;
   rewards?: number;
+  conversions?: number;
+  dust?: number;
   /** Epoch ms; default: just after the dataset's newest row. */
   start?: number;
   /** Epoch ms; default: now (new rows must be newer than any earlier sync's upper bound). */
@@ -175,9 +213,10 @@ export function appendRows(ds: MockDataset, opts: AppendRowsOptions & { opening?
   const deposits = (ds.deposits ??= []);
   const withdrawals = (ds.withdrawals ??= []);
   const rewards = (ds.rewards ??= []);
+  const conversions = (ds.conversions ??= []);
   const rnd = prng(opts.seed ?? 1);
   const markets = opts.markets ?? marketsOf(trades) ?? ["BTC/USDT", "ETH/USDT", "ETH/BTC"];
-  const newest = Math.max(0, ...[trades, deposits, withdrawals, rewards].map((l) => l.at(-1)?.time ?? 0));
+  const newest = Math.max(0, ...[trades, deposits, withdrawals, rewards, conversions].map((l) => l.at(-1)?.time ?? 0));
   const start = opts.start ?? newest + 1;
   const end = opts.end ?? Date.now();
   if (end <= start) throw new Error("appendRows: empty time range");
@@ -249,7 +288,33 @@ export function appendRows(ds: MockDataset, opts: AppendRowsOptions & { opening?
     const asset = REWARD_ASSETS[Math.floor(rnd() * REWARD_ASSETS.length)] as string;
     rewards.push({ id: rewardId++, time, currency: asset, amount: fixed((0.01 + rnd()) / usd(asset), 8), type: asset === "USDT" || asset === "BTC" ? "interest" : "staking" });
   }
-  for (const list of [deposits, withdrawals, rewards]) list.sort((a, b) => a.time - b.time || a.id - b.id);
+  // Conversions come last so that datasets without them keep the same rows as before.
+  let conversionId = next(conversions, 6_000);
+  for (const time of times(opts.conversions ?? 0)) {
+    const from = assets[Math.floor(rnd() * assets.length)] as string;
+    const others = assets.filter((a) => a !== from);
+    const to = others[Math.floor(rnd() * others.length)] as string;
+    const fromAmount = new Decimal(fixed((20 + 300 * rnd()) / usd(from), 8));
+    const toAmount = fromAmount.mul(usd(from) / usd(to)).toDecimalPlaces(8, Decimal.ROUND_DOWN);
+    // Every 4th conversion is free (Binance-style rate spread, Kraken promos): a zero fee must not become a fee row.
+    const fee = conversionId % 4 === 0 ? new Decimal(0) : toAmount.mul("0.001").toDecimalPlaces(8, Decimal.ROUND_UP);
+    conversions.push({ id: conversionId, time, kind: "convert", batch: conversionId, from, fromAmount: fromAmount.toFixed(), to, toAmount: toAmount.toFixed(), fee: fee.toFixed() });
+    conversionId++;
+  }
+  const dustTimes = times(Math.ceil((opts.dust ?? 0) / 2));
+  for (let i = 0; i < (opts.dust ?? 0); i++) {
+    const time = dustTimes[Math.floor(i / 2)] as number;
+    // One sweep takes each asset once.
+    const previous = i % 2 === 1 ? conversions.at(-1)?.from : undefined;
+    const pool = assets.filter((a) => a !== previous);
+    const from = pool[Math.floor(rnd() * pool.length)] as string;
+    const fromAmount = new Decimal(fixed((0.5 + 4 * rnd()) / usd(from), 8));
+    const toAmount = fromAmount.mul(usd(from) / 600).toDecimalPlaces(8, Decimal.ROUND_DOWN).plus("0.00000001");
+    const fee = toAmount.mul("0.02").toDecimalPlaces(8, Decimal.ROUND_DOWN);
+    const batch = i % 2 === 0 ? conversionId : (conversions.at(-1)?.batch ?? conversionId);
+    conversions.push({ id: conversionId++, time, kind: "dust", batch, from, fromAmount: fromAmount.toFixed(), to: "BNB", toAmount: toAmount.toFixed(), fee: fee.toFixed() });
+  }
+  for (const list of [deposits, withdrawals, rewards, conversions]) list.sort((a, b) => a.time - b.time || a.id - b.id);
   ds.balances = balancesOf(ds);
   return ds;
 }
@@ -278,6 +343,10 @@ export function balancesOf(ds: MockDataset): Record<string, MockBalance> {
   for (const d of ds.deposits ?? []) add(d.currency, new Decimal(d.amount));
   for (const w of ds.withdrawals ?? []) add(w.currency, new Decimal(w.amount).plus(w.fee).neg());
   for (const r of ds.rewards ?? []) add(r.currency, new Decimal(r.amount));
+  for (const c of ds.conversions ?? []) {
+    add(c.from, new Decimal(c.fromAmount).neg());
+    add(c.to, new Decimal(c.toAmount).minus(c.fee));
+  }
   const out: Record<string, MockBalance> = {};
   for (const [asset, sum] of [...sums].sort(([a], [b]) => a.localeCompare(b))) out[asset] = { free: sum.toFixed(), used: "0" };
   return out;

@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import type { MockDataset, MockReward, MockTrade, MockTransfer } from "./dataset";
+import type { MockConversion, MockDataset, MockReward, MockTrade, MockTransfer } from "./dataset";
 import { HISTORY_IDS, MARKET_ID } from "./history-ids";
 
 /**
@@ -46,16 +46,21 @@ export function comparable(e: {
   };
 }
 
-export type SyncedExchange = "binance" | "kraken" | "okx" | "coinbase" | "bitstamp" | "gemini" | "bybit";
+export type SyncedExchange = "binance" | "kraken" | "okx" | "coinbase" | "bitstamp" | "gemini" | "bybit" | "kucoin";
 
-function tradeRow(exchange: SyncedExchange, t: MockTrade): ComparableRow {
+function tradeId(exchange: SyncedExchange, t: MockTrade, ds: MockDataset): string {
+  if (exchange === "kucoin") return ds.flags?.kucoinHf ? HISTORY_IDS.kucoin.hfTrade(t) : HISTORY_IDS.kucoin.trade(t);
+  return HISTORY_IDS[exchange].trade(t);
+}
+
+function tradeRow(exchange: SyncedExchange, t: MockTrade, ds: MockDataset): ComparableRow {
   const [base, quote] = t.symbol.split("/") as [string, string];
   const buy = t.side === "buy";
   const sent = buy ? quote : base;
   const received = buy ? base : quote;
   const kind = FIAT.has(sent) && !FIAT.has(received) ? "buy" : !FIAT.has(sent) && FIAT.has(received) ? "sell" : "trade";
   return {
-    externalId: `${exchange}:trade:${MARKET_ID[exchange](t.symbol)}:${HISTORY_IDS[exchange].trade(t)}`,
+    externalId: `${exchange}:trade:${MARKET_ID[exchange](t.symbol)}:${tradeId(exchange, t, ds)}`,
     time: t.time,
     kind,
     sent: buy ? money(t.cost, quote) : money(t.amount, base),
@@ -87,7 +92,9 @@ const REWARD_LABEL: Record<SyncedExchange, (r: MockReward) => string> = {
   okx: () => "staking",
   bitstamp: () => "staking",
   gemini: () => "staking",
-  bybit: () => "staking",
+  // Flexible Savings yield.
+  bybit: () => "interest",
+  kucoin: () => "staking",
 };
 
 function rewardRow(exchange: SyncedExchange, r: MockReward): ComparableRow {
@@ -102,11 +109,41 @@ function rewardRow(exchange: SyncedExchange, r: MockReward): ComparableRow {
   };
 }
 
+const kindOf = (sent: string, received: string) => (FIAT.has(sent) && !FIAT.has(received) ? "buy" : !FIAT.has(sent) && FIAT.has(received) ? "sell" : "trade");
+
+/**
+ * A conversion is ONE row: sent the from side, received the to side. Where
+ * the exchange shows a fee (Kraken and KuCoin legs, Binance dust service
+ * charge) it is the row's fee; Binance Convert and Coinbase fold it into the
+ * amount received.
+ */
+function conversionRow(exchange: SyncedExchange, c: MockConversion): ComparableRow {
+  const folded = exchange === "coinbase" || (exchange === "binance" && c.kind === "convert");
+  const received = folded ? new Decimal(c.toAmount).minus(c.fee) : new Decimal(c.toAmount);
+  let externalId: string;
+  if (exchange === "binance") externalId = c.kind === "dust" ? `binance:dust:${HISTORY_IDS.binance.dust(c)}:${c.from}` : `binance:convert:${HISTORY_IDS.binance.conversion(c)}`;
+  else if (exchange === "kraken" || exchange === "coinbase" || exchange === "kucoin") externalId = `${exchange}:convert:${HISTORY_IDS[exchange].conversion(c)}`;
+  else throw new Error(`the ${exchange} mock serves no conversions`);
+  return {
+    externalId,
+    time: c.time,
+    kind: kindOf(c.from, c.to),
+    sent: money(c.fromAmount, c.from),
+    received: money(received, c.to),
+    fee: folded ? null : money(c.fee, c.to),
+    label: null,
+  };
+}
+
+/** Exchanges whose mock serves the dataset's conversions (others must get datasets without them). */
+export const CONVERSION_EXCHANGES: readonly SyncedExchange[] = ["binance", "kraken", "coinbase", "kucoin"];
+
 export function expectedRows(exchange: SyncedExchange, ds: MockDataset): ComparableRow[] {
   return [
-    ...(ds.trades ?? []).map((t) => tradeRow(exchange, t)),
+    ...(ds.trades ?? []).map((t) => tradeRow(exchange, t, ds)),
     ...(ds.deposits ?? []).map((d) => transferRow(exchange, "deposit", d)),
     ...(ds.withdrawals ?? []).map((w) => transferRow(exchange, "withdrawal", w)),
     ...(ds.rewards ?? []).map((r) => rewardRow(exchange, r)),
+    ...(ds.conversions ?? []).map((c) => conversionRow(exchange, c)),
   ].sort((a, b) => a.externalId.localeCompare(b.externalId));
 }

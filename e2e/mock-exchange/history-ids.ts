@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type { MockReward, MockTrade, MockTransfer } from "./dataset";
+import type { MockConversion, MockReward, MockTrade, MockTransfer } from "./dataset";
 import { OHLCV_MARKETS } from "./ohlcv";
 
 /**
@@ -55,6 +55,11 @@ export const HISTORY_IDS = {
     deposit: (d: MockTransfer) => String(d.id),
     withdrawal: (w: MockTransfer) => `b${w.id.toString(16).padStart(31, "0")}`,
     reward: (r: MockReward) => String(r.id),
+    /** Convert trade flow `quoteId` (32 hex digits; the order id is an 18-digit JSON number that JSON.parse rounds). */
+    conversion: (c: MockConversion) => `f3b91c525b2644c7bc1e1cd3${c.id.toString(16).padStart(8, "0")}`,
+    convertOrderId: (c: MockConversion) => 940_708_407_462_080_000n + BigInt(c.id),
+    /** Dust log `transId` of the sweep (shared by its details). */
+    dust: (c: MockConversion) => String(70_899_815_000 + c.batch),
   },
   kraken: {
     trade: (t: MockTrade) => `T${t.id}-MOCK-TRADE`,
@@ -62,6 +67,9 @@ export const HISTORY_IDS = {
     deposit: (d: MockTransfer) => `L${d.id}-DEPOSIT`,
     withdrawal: (w: MockTransfer) => `L${w.id}-WITHDRAWAL`,
     reward: (r: MockReward) => `L${r.id}-STAKING`,
+    /** The refid both legs of a Buy Crypto / convert share. */
+    conversion: (c: MockConversion) => `C${c.id}-MOCK-CONVERT`,
+    conversionLedger: (c: MockConversion, leg: "spend" | "receive") => `L${c.id}-${leg.toUpperCase()}`,
   },
   okx: {
     trade: (t: MockTrade) => String(t.id),
@@ -79,18 +87,34 @@ export const HISTORY_IDS = {
     withdrawal: (w: MockTransfer) => mockUuid("withdrawal", w.id),
     reward: (r: MockReward) => mockUuid("reward", r.id),
     account: (currency: string) => mockUuid("account", currency),
+    /** The buy / sell / trade resource id both wallet transactions point to. */
+    conversion: (c: MockConversion) => mockUuid("conversion", c.id),
+    conversionLeg: (c: MockConversion, leg: "from" | "to") => mockUuid("conversion-tx", c.id, leg),
   },
   bybit: {
     trade: (t: MockTrade) => mockUuid("execution", t.id),
     deposit: (d: MockTransfer) => String(d.id),
     withdrawal: (w: MockTransfer) => String(w.id),
-    reward: (r: MockReward) => String(r.id),
+    /** Earn yield record id ("unique only under the same user"), kept apart from the log's ids by the `earn:` part. */
+    reward: (r: MockReward) => `earn:${1_002_000 + r.id}`,
+  },
+  kucoin: {
+    /** Classic fills carry 24-hex trade ids, HF fills numeric ones. */
+    trade: (t: MockTrade) => `5c35c027${t.id.toString(16).padStart(16, "0")}`,
+    hfTrade: (t: MockTrade) => String(616_179_312_641 + t.id),
+    /** Deposits have no id: `walletTxId` (hash@address@index) names them. */
+    deposit: (d: MockTransfer) => `${d.txId.slice(2)}@${d.address}@0`,
+    withdrawal: (w: MockTransfer) => `63564dbb${w.id.toString(16).padStart(16, "0")}`,
+    reward: (r: MockReward) => `611a1e7c${r.id.toString(16).padStart(16, "0")}`,
+    /** The Instant Exchange order id both ledger legs name in their context. */
+    conversion: (c: MockConversion) => `6705f635${c.id.toString(16).padStart(16, "0")}`,
   },
   gemini: {
     trade: (t: MockTrade) => String(t.id),
     deposit: (d: MockTransfer) => String(300_000 + d.id),
     withdrawal: (w: MockTransfer) => String(400_000 + w.id),
-    reward: (r: MockReward) => String(r.id),
+    /** Staking history `transactionId` (8 characters, like MPZ7LDD8). */
+    reward: (r: MockReward) => `S${r.id.toString(36).toUpperCase().padStart(7, "0")}`,
   },
   // Bitstamp numbers every user transaction in one sequence that grows with time (since_id pages by it).
   bitstamp: {

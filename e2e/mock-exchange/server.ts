@@ -25,23 +25,30 @@
  * on (a key revoked in the middle of a sync).
  *
  * HISTORY: `state.setDataset(apiKey, generateDataset({ trades: 5000, ... }))`
- * gives a key an account history (dataset.ts); `state.appendRows(apiKey, {...})`
- * adds newer rows later. How each exchange names the rows: history-ids.ts;
+ * gives a key an account history (dataset.ts; `conversions`/`dust` only for
+ * exchanges whose mock serves them, expected-entries.ts CONVERSION_EXCHANGES);
+ * `state.appendRows(apiKey, {...})` adds newer rows later. How each exchange names the rows: history-ids.ts;
  * what a correct sync yields: expected-entries.ts. Routes (each exchange's
  * module documents its paging rules and limits; requests are logged with
  * `category: "history"`):
  *   binance   GET /api/v3/myTrades (fromId / ≤24 h), /sapi/v1/capital/deposit/hisrec and
- *             /withdraw/history (≤90 d, offset), /sapi/v1/asset/assetDividend (≤180 d, ≤500)
+ *             /withdraw/history (≤90 d, offset), /sapi/v1/asset/assetDividend (≤180 d, ≤500),
+ *             /sapi/v1/convert/tradeFlow (≤30 d, ≤1000), /sapi/v1/asset/dribblet (last 100 sweeps)
  *   coinbase  GET /api/v3/brokerage/orders/historical/fills (cursor), /api/v3/brokerage/accounts,
- *             /v2/accounts/{id}/transactions (order, starting_after)
- *   kraken    POST /0/private/TradesHistory, /0/private/Ledgers (50 per page, ofs, start/end, type)
+ *             /v2/accounts/{id}/transactions (order, starting_after; app buy/sell/trade in both wallets)
+ *   kraken    POST /0/private/TradesHistory, /0/private/Ledgers (50 per page, ofs, start/end, type;
+ *             spend/receive pairs for conversions)
  *   okx       GET /api/v5/trade/fills-history (after/before bill id, 3 months), /api/v5/asset/
  *             deposit-history, /withdrawal-history, /bills (after/before ts), /balances (funding)
  *   bybit     GET /v5/execution/list (≤7 d), /v5/asset/deposit|withdraw/query-record (≤30 d),
- *             /v5/account/transaction-log (≤7 d, type); cursor paging
- *   gemini    POST /v1/mytrades (symbol, timestamp, ≤500), /v1/transfers (≤50)
+ *             /v5/account/transaction-log (≤7 d, type), /v5/earn/yield (3 months; 10005 unless the
+ *             dataset flag bybitEarn); cursor paging
+ *   gemini    POST /v1/mytrades (symbol, timestamp, ≤500), /v1/transfers (≤50), /v1/staking/history
+ *             (interest; since, sortAsc, ≤500), /v1/balances/staking
  *   bitstamp  POST /api/v2/user_transactions/[{pair}/] (since_id, sort, offset, ≤1000)
- *   kucoin    none yet
+ *   kucoin    GET /api/v1/fills (≤7 d, currentPage/pageSize), /api/v1/hf/fills (symbol, ≤7 d, lastId;
+ *             dataset flag kucoinHf), /api/v1/deposits|withdrawals (currentPage/pageSize),
+ *             /api/v1/accounts/ledgers (≤24 h, last year; rewards, Instant Exchange legs)
  * OHLCV (public, no key, `category: "ohlcv"`; series formula in ohlcv.ts):
  *   binance /api/v3/klines · kraken /0/public/OHLC · coinbase
  *   /api/v3/brokerage/market/products/{id}/candles · bitstamp /api/v2/ohlc/{pair}/
@@ -65,7 +72,7 @@ import { grantsOf, scenarioOf } from "./keys";
 import type { ExchangeMock, MockReply, MockRequest, Route } from "./types";
 
 export { appendRows, balancesOf, generateDataset } from "./dataset";
-export type { AppendRowsOptions, GenerateDatasetOptions, MockReward, MockTrade, MockTransfer } from "./dataset";
+export type { AppendRowsOptions, GenerateDatasetOptions, MockAccountFlags, MockConversion, MockReward, MockTrade, MockTransfer } from "./dataset";
 export { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "./history-ids";
 export { OHLCV_MARKETS, ohlcvCandles, ohlcvPrice } from "./ohlcv";
 export { mockApiKey, mockCredentials, mockPassphraseFor, mockSecretFor, scenarioOf, MOCK_EXCHANGE_IDS } from "./keys";

@@ -5,15 +5,17 @@ import { SyncError } from "../../lib/exchanges/sync/faults";
 import { fetchHistory } from "../../lib/exchanges/sync/fetch-history";
 import type { FetchHistoryOptions, SyncPage, WaitInfo } from "../../lib/exchanges/sync/types";
 import { createLogger } from "../../lib/log";
+import type { MockAccountFlags } from "./dataset";
 import { comparable, expectedRows, type ComparableRow, type SyncedExchange } from "./expected-entries";
-import { generateDataset, mockCredentials, startMockExchange, type MockDataset, type MockExchangeHandle, type ScenarioPrefix } from "./server";
+import { generateDataset, mockCredentials, startMockExchange, type GenerateDatasetOptions, type MockDataset, type MockExchangeHandle, type ScenarioPrefix } from "./server";
 
 /**
  * The history-sync contract, run per exchange by lib/exchanges/sync/*.test.ts
  * (one file per exchange, so vitest spreads them over workers): real ccxt
  * 4.5.84 against the loopback mock. A 5,000-trade account across several
- * markets with deposits, withdrawals and staking/interest rewards must come
- * out exactly as the mock's rows (external ids, kinds, amounts as strings),
+ * markets with deposits, withdrawals, staking/interest rewards and (where the
+ * exchange's API has them) conversions must come out exactly as the mock's
+ * rows (external ids, kinds, amounts as strings; a conversion is one row),
  * resumable after any page, incremental, and robust to 429/503 bursts, a
  * dead exchange, a revoked key and a key that gained permissions.
  */
@@ -57,8 +59,27 @@ const ids = (rows: ComparableRow[]) => rows.map((r) => r.externalId);
 export interface HarnessOptions {
   /** For the flaky tests: fail every n-th private call (default 5; exchanges with few calls per sync need fewer). */
   flakyEvery?: number;
-  /** False where the exchange's API has no income history (Gemini): datasets then carry no rewards. */
+  /** False where the exchange's API has no income history Lotwise can read: datasets then carry no rewards. */
   rewards?: boolean;
+  /** Where the mock serves conversions (CONVERSION_EXCHANGES): datasets carry them, and each must come out as one row. */
+  conversions?: boolean;
+  /** Binance: dust sweeps to BNB too. */
+  dust?: boolean;
+  /** Account traits for the mock (KuCoin HF account, Bybit Earn access). */
+  flags?: MockAccountFlags;
+  /** Names the variant in the test titles ("HF account"). */
+  variant?: string;
+}
+
+/** The dataset options of one test, scaled by what the exchange's API can give. */
+function sized(opts: HarnessOptions, base: GenerateDatasetOptions & { rewards: number; conversions: number }): GenerateDatasetOptions {
+  return {
+    ...base,
+    rewards: opts.rewards === false ? 0 : base.rewards,
+    conversions: opts.conversions ? base.conversions : 0,
+    dust: opts.dust ? base.conversions : 0,
+    ...(opts.flags ? { flags: opts.flags } : {}),
+  };
 }
 
 export function describeHistorySync(id: SyncedExchange, markets: string[], opts: HarnessOptions = {}): void {
@@ -71,14 +92,17 @@ export function describeHistorySync(id: SyncedExchange, markets: string[], opts:
   beforeEach(() => {
     mock.state.reset();
   });
-  describe(`${id} history sync`, { timeout: 30_000 }, () => contract(id, markets, opts));
-  describe(`${id} sync faults`, { timeout: 30_000 }, () => faults(id, markets));
+  const name = opts.variant ? `${id} (${opts.variant})` : id;
+  describe(`${name} history sync`, { timeout: 30_000 }, () => contract(id, markets, opts));
+  describe(`${name} sync faults`, { timeout: 30_000 }, () => faults(id, markets, opts));
 }
 
 function contract(id: SyncedExchange, markets: string[], opts: HarnessOptions): void {
   it("a full sync gives exactly the mock's rows and balances; a second sync adds nothing; later rows arrive incrementally", async () => {
     const r = opts.rewards === false ? 0 : 1;
-    const dataset = generateDataset({ seed: 7, trades: 5_200, markets, deposits: 40, withdrawals: 25, rewards: 150 * r });
+    const c = opts.conversions ? 1 : 0;
+    const d = opts.dust ? 1 : 0;
+    const dataset = generateDataset(sized(opts, { seed: 7, trades: 5_200, markets, deposits: 40, withdrawals: 25, rewards: 150, conversions: 30 }));
     const { creds, client } = account(id, "ro-", "full", dataset);
     const first = await run(id, client);
     expect(new Set(ids(first.rows)).size).toBe(first.rows.length);
@@ -96,15 +120,15 @@ function contract(id: SyncedExchange, markets: string[], opts: HarnessOptions): 
     // Newer than anything the first sync could have seen; the next sync's clock is moved past them.
     const before = new Set(ids(first.rows));
     const start = Date.now() + 1_000;
-    mock.state.appendRows(creds.apiKey, { seed: 8, trades: 120, deposits: 3, withdrawals: 2, rewards: 4 * r, start, end: start + 5_000 });
+    mock.state.appendRows(creds.apiKey, { seed: 8, trades: 120, deposits: 3, withdrawals: 2, rewards: 4 * r, conversions: 2 * c, dust: 2 * d, start, end: start + 5_000 });
     const third = await run(id, client, { cursors: second.cursors, now: () => start + 10_000 });
     const added = expectedRows(id, dataset).filter((x) => !before.has(x.externalId));
-    expect(added.length).toBe(125 + 4 * r);
+    expect(added.length).toBe(125 + 4 * r + 2 * c + 2 * d);
     expect(byId(third.rows)).toEqual(added);
   });
 
   it("a sync killed after any page resumes from the stored cursors with exactly the remaining rows", async () => {
-    const dataset = generateDataset({ seed: 12, trades: 1_000, markets, deposits: 12, withdrawals: 8, rewards: opts.rewards === false ? 0 : 30 });
+    const dataset = generateDataset(sized(opts, { seed: 12, trades: 1_000, markets, deposits: 12, withdrawals: 8, rewards: 30, conversions: 10 }));
     const { client } = account(id, "ro-", "resume", dataset);
     const want = expectedRows(id, dataset);
     // Early (deposits, withdrawals) and late (ledger or trades, depending on the exchange's page sizes).
@@ -121,7 +145,7 @@ function contract(id: SyncedExchange, markets: string[], opts: HarnessOptions): 
     { prefix: "flaky429-" as const, reason: "rate-limited" },
     { prefix: "flaky503-" as const, reason: "exchange-down" },
   ])("recovers from $prefix bursts by backing off ($reason)", async ({ prefix, reason }) => {
-    const dataset = generateDataset({ seed: 9, trades: 300, markets, deposits: 5, withdrawals: 3, rewards: opts.rewards === false ? 0 : 10 });
+    const dataset = generateDataset(sized(opts, { seed: 9, trades: 300, markets, deposits: 5, withdrawals: 3, rewards: 10, conversions: 4 }));
     const { client } = account(id, prefix, "1", dataset);
     mock.state.flakyEvery = opts.flakyEvery ?? 5;
     const waits: WaitInfo[] = [];
@@ -132,8 +156,8 @@ function contract(id: SyncedExchange, markets: string[], opts: HarnessOptions): 
   });
 }
 
-function faults(id: SyncedExchange, markets: string[]): void {
-  const small = () => generateDataset({ seed: 11, trades: 300, markets, deposits: 4, withdrawals: 2, rewards: 5 });
+function faults(id: SyncedExchange, markets: string[], opts: HarnessOptions): void {
+  const small = () => generateDataset({ seed: 11, trades: 300, markets, deposits: 4, withdrawals: 2, rewards: 5, ...(opts.flags ? { flags: opts.flags } : {}) });
 
   it("an exchange that stays down ends in exchange-down after the configured retries", async () => {
     const { client } = account(id, "down-", "1", small());

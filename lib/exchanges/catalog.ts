@@ -108,7 +108,7 @@ export const EXCHANGE_CATALOG: Readonly<Record<ExchangeId, ExchangeCatalogEntry>
     leaveOff: ["Trade", "Transfer"],
     notes: [
       "Coinbase keys belong to one portfolio: Lotwise can only see the portfolio the key was created for.",
-      "Buys and sells made in the simple Coinbase app may be missing from the API; import the Coinbase transaction CSV for those.",
+      "Buys in the simple Coinbase app paid by card or bank (not from a Coinbase cash wallet) are missing from the API; import the Coinbase transaction CSV for those.",
     ],
     readOnlyCheck: {
       method: "report",

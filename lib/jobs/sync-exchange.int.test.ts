@@ -22,12 +22,12 @@ afterAll(async () => {
   await prisma.$disconnect();
 });
 
-async function connect(prefix: "ro-" | "flaky429-" | "flaky503-", suffix: string, dataset: ReturnType<typeof generateDataset>) {
+async function connect(prefix: "ro-" | "flaky429-" | "flaky503-", suffix: string, dataset: ReturnType<typeof generateDataset>, exchange: "binance" | "kucoin" = "binance") {
   const u = await createUserWithPassword({ email: `sync-${suffix}-${Date.now()}@example.test`, name: null, passwordHash: "x" });
   if (u === "email-taken") throw new Error("unexpected");
-  const creds = mockCredentials("binance", prefix, suffix);
+  const creds = mockCredentials(exchange, prefix, suffix);
   mock.state.setDataset(creds.apiKey, dataset);
-  const conn = await createConnection(u.id, { exchange: "binance", label: "Binance", creds, verifiedBy: "test" });
+  const conn = await createConnection(u.id, { exchange, label: exchange === "binance" ? "Binance" : "KuCoin", creds, verifiedBy: "test" });
   const wallet = await prisma.wallet.findFirstOrThrow({ where: { userId: u.id } });
   return { userId: u.id, connectionId: conn.id, walletId: wallet.id, apiKey: creds.apiKey };
 }
@@ -66,6 +66,38 @@ describe("sync jobs on Postgres against the mock exchange", { timeout: 180_000 }
     expect(third.status).toBe("SUCCEEDED");
     expect(third.created).toBe(66);
     expect(await storedRows(acct.walletId)).toEqual(sorted(expectedRows("binance", dataset)));
+  });
+
+  it("binance Convert and dust sweeps are one row each, stored once across syncs", async () => {
+    const dataset = generateDataset({ seed: 23, trades: 400, markets: MARKETS, deposits: 6, withdrawals: 3, rewards: 10, conversions: 12, dust: 6 });
+    const acct = await connect("ro-", "convert", dataset);
+    const first = await syncOnce(acct.userId, acct.connectionId);
+    expect(first.status).toBe("SUCCEEDED");
+    expect(await storedRows(acct.walletId)).toEqual(sorted(expectedRows("binance", dataset)));
+    expect(first.balanceDiffs).toEqual([]);
+    expect(await syncOnce(acct.userId, acct.connectionId)).toMatchObject({ status: "SUCCEEDED", created: 0 });
+  });
+
+  it("kucoin: a full sync stores exactly the mock's rows (Instant Exchange pairs as one row), a second adds 0, new rows arrive incrementally", async () => {
+    const dataset = generateDataset({ seed: 61, trades: 3_000, markets: MARKETS, deposits: 20, withdrawals: 10, rewards: 60, conversions: 20 });
+    const acct = await connect("ro-", "kucoin-full", dataset, "kucoin");
+
+    const first = await syncOnce(acct.userId, acct.connectionId);
+    expect(first.status).toBe("SUCCEEDED");
+    expect(await storedRows(acct.walletId)).toEqual(sorted(expectedRows("kucoin", dataset)));
+    expect(first.created).toBe(expectedRows("kucoin", dataset).length);
+    expect(first.balanceDiffs).toEqual([]);
+
+    const second = await syncOnce(acct.userId, acct.connectionId);
+    expect(second).toMatchObject({ status: "SUCCEEDED", created: 0 });
+
+    const start = Date.now() - 60_000;
+    mock.state.appendRows(acct.apiKey, { seed: 62, trades: 40, deposits: 2, withdrawals: 1, rewards: 3, conversions: 2, start, end: start + 30_000 });
+    const third = await syncOnce(acct.userId, acct.connectionId);
+    expect(third.status).toBe("SUCCEEDED");
+    expect(third.created).toBe(48);
+    expect(third.balanceDiffs).toEqual([]);
+    expect(await storedRows(acct.walletId)).toEqual(sorted(expectedRows("kucoin", dataset)));
   });
 
   it("a worker killed mid-sync and retried ends with the same rows, no duplicates", async () => {

@@ -1,3 +1,4 @@
+import Decimal from "decimal.js";
 import { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
 import { hasOhlcvSeries, ohlcvCandles } from "../ohlcv";
@@ -251,6 +252,81 @@ function assetDividend({ req, dataset }: RouteContext): MockReply {
   });
 }
 
+/**
+ * GET /sapi/v1/convert/tradeFlow (Binance "Get Convert Trade History"):
+ * startTime and endTime required, at most 30 days apart; limit default 100,
+ * max 1000; newest first; `moreData` when more rows match. The spread is in
+ * the rate: toAmount is what was credited (the dataset's toAmount − fee).
+ */
+function convertTradeFlow({ req, dataset }: RouteContext): MockReply {
+  const start = intParam(req.query.get("startTime"));
+  const end = intParam(req.query.get("endTime"));
+  if (start === undefined || end === undefined) return bad(-1102, "Mandatory parameter 'startTime' was not sent, was empty/null, or malformed.");
+  if (Number.isNaN(start) || Number.isNaN(end)) return bad(-1100, "Illegal characters found in a parameter.");
+  if (end - start > 30 * DAY) return bad(-1127, "More than 30 days between startTime and endTime.");
+  const limit = intParam(req.query.get("limit")) ?? 100;
+  if (Number.isNaN(limit) || limit < 1 || limit > 1000) return bad(-1130, "Data sent for parameter 'limit' is not valid.");
+  const rows = newestFirst((dataset.conversions ?? []).filter((c) => c.kind === "convert" && c.time >= start && c.time <= end));
+  const toAmount = (c: { toAmount: string; fee: string }) => new Decimal(c.toAmount).minus(c.fee);
+  return json({
+    list: rows.slice(0, limit).map((c) => ({
+      quoteId: HISTORY_IDS.binance.conversion(c),
+      // A JSON number, as Binance sends it: past 2^53, so clients read it rounded.
+      orderId: Number(HISTORY_IDS.binance.convertOrderId(c)),
+      orderStatus: "SUCCESS",
+      fromAsset: c.from,
+      fromAmount: c.fromAmount,
+      toAsset: c.to,
+      toAmount: toAmount(c).toFixed(),
+      ratio: toAmount(c).div(c.fromAmount).toFixed(8),
+      inverseRatio: new Decimal(c.fromAmount).div(toAmount(c)).toFixed(8),
+      createTime: c.time,
+    })),
+    startTime: start,
+    endTime: end,
+    limit,
+    moreData: rows.length > limit,
+  });
+}
+
+/**
+ * GET /sapi/v1/asset/dribblet (Binance "Dust Log"): sweeps of small balances
+ * into BNB, newest first, "only return last 100 records"; each sweep lists
+ * its assets. transferedAmount is gross, serviceChargeAmount (2%) is taken
+ * from it.
+ */
+function dribblet({ req, dataset }: RouteContext): MockReply {
+  const start = intParam(req.query.get("startTime"));
+  const end = intParam(req.query.get("endTime"));
+  if (Number.isNaN(start) || Number.isNaN(end)) return bad(-1100, "Illegal characters found in a parameter.");
+  const dust = (dataset.conversions ?? []).filter((c) => c.kind === "dust" && (start === undefined || c.time >= start) && (end === undefined || c.time <= end));
+  const batches = new Map<number, typeof dust>();
+  for (const c of dust) batches.set(c.batch, [...(batches.get(c.batch) ?? []), c]);
+  const sweeps = [...batches.values()].sort((a, b) => (b[0]?.time ?? 0) - (a[0]?.time ?? 0) || (b[0]?.batch ?? 0) - (a[0]?.batch ?? 0)).slice(0, 100);
+  const sum = (xs: string[]) => xs.reduce((a, x) => a.plus(x), new Decimal(0)).toFixed();
+  return json({
+    total: sweeps.length,
+    userAssetDribblets: sweeps.map((details) => {
+      const first = details[0] as (typeof details)[number];
+      const transId = HISTORY_IDS.binance.dust(first);
+      return {
+        operateTime: first.time,
+        totalTransferedAmount: sum(details.map((d) => d.toAmount)),
+        totalServiceChargeAmount: sum(details.map((d) => d.fee)),
+        transId: Number(transId),
+        userAssetDribbletDetails: details.map((d) => ({
+          transId: Number(transId),
+          serviceChargeAmount: d.fee,
+          amount: d.fromAmount,
+          operateTime: d.time,
+          transferedAmount: d.toAmount,
+          fromAsset: d.from,
+        })),
+      };
+    }),
+  });
+}
+
 const INTERVALS: Record<string, number> = { "1m": 60_000, "5m": 300_000, "15m": 900_000, "30m": 1_800_000, "1h": 3_600_000, "4h": 14_400_000, "1d": DAY, "1w": 7 * DAY };
 
 /** GET /api/v3/klines (public): oldest first; limit default 500, max 1000; startTime wins over endTime. */
@@ -284,6 +360,8 @@ export const binance: ExchangeMock = {
     { method: "GET", path: "/sapi/v1/capital/deposit/hisrec", auth: "private", category: "history", handle: depositHistory },
     { method: "GET", path: "/sapi/v1/capital/withdraw/history", auth: "private", category: "history", handle: withdrawHistory },
     { method: "GET", path: "/sapi/v1/asset/assetDividend", auth: "private", category: "history", handle: assetDividend },
+    { method: "GET", path: "/sapi/v1/convert/tradeFlow", auth: "private", category: "history", handle: convertTradeFlow },
+    { method: "GET", path: "/sapi/v1/asset/dribblet", auth: "private", category: "history", handle: dribblet },
     // loadMarkets() with a key set makes these signed calls first (notes: "Mock must serve for loadMarkets()").
     { method: "GET", path: "/sapi/v1/capital/config/getall", auth: "private", handle: () => json([]) },
     { method: "GET", path: "/sapi/v1/margin/allPairs", auth: "private", handle: () => json([]) },

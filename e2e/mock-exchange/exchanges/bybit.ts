@@ -261,6 +261,46 @@ function buildTransactionLog(h: ReturnType<typeof history>): (Listed & { type: s
   return rows;
 }
 
+/**
+ * GET /v5/earn/yield (Bybit "Get Yield History"): category FlexibleSaving,
+ * the last 3 months, limit 1..100 (default 50), cursor; the list is
+ * `result.yield` (as in Bybit's response example). Keys without the Earn
+ * permission get 10005: the dataset flag `bybitEarn` stands for a key that
+ * has it (the mock's key report does not model the Earn scope).
+ */
+function earnYield({ req, dataset }: RouteContext): MockReply {
+  if (!dataset.flags?.bybitEarn) return envelope(10005, "Permission denied, please check your API key permissions.");
+  if (req.query.get("category") !== "FlexibleSaving") return ok({ yield: [], nextPageCursor: "" });
+  const q = req.query;
+  const start = intParam(q.get("startTime"));
+  const end = intParam(q.get("endTime"));
+  const limit = intParam(q.get("limit")) ?? 50;
+  if ([start, end, limit].some((v) => Number.isNaN(v)) || limit < 1 || limit > 100) return envelope(10001, "params error");
+  const oldest = Date.now() - 92 * DAY;
+  const [ct, cid] = (q.get("cursor") || "").split(":").map((x) => Number.parseInt(x, 10));
+  const list = history(dataset)
+    .rewards.filter((r) => r.time >= oldest && (start === undefined || r.time >= start) && (end === undefined || r.time <= end))
+    .filter((r) => ct === undefined || Number.isNaN(ct) || r.time < ct || (r.time === ct && r.id < (cid as number)))
+    .sort((a, b) => b.time - a.time || b.id - a.id);
+  const page = list.slice(0, limit);
+  const last = page.at(-1);
+  return ok({
+    yield: page.map((r) => ({
+      productId: r.currency === "USDT" ? "428" : "430",
+      coin: r.currency,
+      id: HISTORY_IDS.bybit.reward(r).replace(/^earn:/, ""),
+      amount: r.amount,
+      yieldType: "Normal",
+      distributionMode: "Auto",
+      effectiveStakingAmount: "1000",
+      orderId: "",
+      status: "Success",
+      createdAt: String(r.time),
+    })),
+    nextPageCursor: list.length > limit && last ? `${last.time}:${last.id}` : "",
+  });
+}
+
 export const bybit: ExchangeMock = {
   id: "bybit",
   apiKeyOf: (req) => header(req, "X-BAPI-API-KEY"),
@@ -292,6 +332,7 @@ export const bybit: ExchangeMock = {
     { method: "GET", path: "/v5/asset/deposit/query-record", auth: "private", category: "history", handle: depositRecords },
     { method: "GET", path: "/v5/asset/withdraw/query-record", auth: "private", category: "history", handle: withdrawRecords },
     { method: "GET", path: "/v5/account/transaction-log", auth: "private", category: "history", handle: transactionLog },
+    { method: "GET", path: "/v5/earn/yield", auth: "private", category: "history", handle: earnYield },
   ],
   errors: {
     invalidKey: () => envelope(10003, "API key is invalid.", {}, 401),

@@ -114,6 +114,7 @@ function currencies(ds: MockDataset): string[] {
   const set = new Set(Object.keys(ds.balances));
   for (const t of h.trades) for (const c of splitSymbol(t.symbol)) set.add(c);
   for (const x of [...h.deposits, ...h.withdrawals, ...h.rewards]) set.add(x.currency);
+  for (const c of ds.conversions ?? []) set.add(c.from).add(c.to);
   return [...set].sort();
 }
 
@@ -217,7 +218,14 @@ interface V2Tx {
 
 const money = (amount: Decimal.Value, currency: string) => ({ amount: new Decimal(amount).toFixed(), currency });
 
-/** One account's v2 transactions: sends in and out, staking rewards / interest, and the Advanced Trade fill legs (`advanced_trade_fill`). */
+/**
+ * One account's v2 transactions: sends in and out, staking rewards / interest,
+ * the Advanced Trade fill legs (`advanced_trade_fill`), and the app's buys,
+ * sells and converts: a `buy` (cash → crypto), `sell` (crypto → cash) or
+ * `trade` (crypto → crypto) transaction in each of the two wallets, both
+ * pointing to one buy / sell / trade resource; the fee is inside the amounts
+ * (the receiving wallet gets toAmount − fee).
+ */
 function transactionsOf(ds: MockDataset, code: string): V2Tx[] {
   const h = history(ds);
   const account = HISTORY_IDS.coinbase.account(code);
@@ -265,6 +273,28 @@ function transactionsOf(ds: MockDataset, code: string): V2Tx[] {
       }),
     );
   }
+  for (const c of ds.conversions ?? []) {
+    if (c.from !== code && c.to !== code) continue;
+    const type = FIAT.has(c.from) && !FIAT.has(c.to) ? "buy" : FIAT.has(c.to) && !FIAT.has(c.from) ? "sell" : "trade";
+    const leg = c.from === code ? "from" : "to";
+    const amount = leg === "from" ? new Decimal(c.fromAmount).neg() : new Decimal(c.toAmount).minus(c.fee);
+    const resourceId = HISTORY_IDS.coinbase.conversion(c);
+    const crypto = FIAT.has(c.from) ? c.to : c.from;
+    out.push(
+      tx(HISTORY_IDS.coinbase.conversionLeg(c, leg), c.time, c.id, {
+        type,
+        amount: money(amount, code),
+        native_amount: money(0, "USD"),
+        description: null,
+        instant_exchange: false,
+        [type]: { id: resourceId, resource: type, resource_path: `/v2/accounts/${account}/${type}s/${resourceId}` },
+        details: {
+          title: type === "buy" ? `Bought ${crypto}` : type === "sell" ? `Sold ${crypto}` : `Converted ${c.from} to ${c.to}`,
+          subtitle: type === "trade" ? "Using Coinbase" : `Using ${FIAT.has(c.from) ? c.from : c.to} Wallet`,
+        },
+      }),
+    );
+  }
   for (const t of h.trades) {
     const [base, quote] = splitSymbol(t.symbol);
     if (base !== code && quote !== code) continue;
@@ -288,7 +318,7 @@ const txCache = new WeakMap<MockDataset, { key: string; byAccount: Map<string, V
 
 function cachedTransactions(ds: MockDataset, code: string): V2Tx[] {
   const h = history(ds);
-  const key = [h.trades.length, h.deposits.length, h.withdrawals.length, h.rewards.length].join(":");
+  const key = [h.trades.length, h.deposits.length, h.withdrawals.length, h.rewards.length, ds.conversions?.length ?? 0].join(":");
   let c = txCache.get(ds);
   if (c?.key !== key) {
     c = { key, byAccount: new Map() };

@@ -1,4 +1,5 @@
-import { total } from "../dataset";
+import Decimal from "decimal.js";
+import { total, type MockDataset } from "../dataset";
 import { HISTORY_IDS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
 import { json, type ExchangeMock, type MockReply, type MockRequest, type RouteContext } from "../types";
@@ -33,16 +34,77 @@ function roles({ grants }: RouteContext): MockReply {
   return json({ isAuditor: !writer, isFundManager: grants.withdraw, isTrader: grants.trade, counterparty_id: "ABCD1234" });
 }
 
+/** Staking interest accrues in the staking balance, not the exchange one (Gemini "List Staking Balances"). */
+function stakedOf(ds: MockDataset): Map<string, Decimal> {
+  const out = new Map<string, Decimal>();
+  for (const r of ds.rewards ?? []) out.set(r.currency, (out.get(r.currency) ?? new Decimal(0)).plus(r.amount));
+  return out;
+}
+
 function balances({ dataset }: RouteContext): MockReply {
+  const staked = stakedOf(dataset);
   return json(
-    Object.entries(dataset.balances).map(([currency, b]) => ({
-      type: "exchange",
+    Object.entries(dataset.balances).map(([currency, b]) => {
+      const free = new Decimal(b.free).minus(staked.get(currency) ?? 0).toFixed();
+      return { type: "exchange", currency, amount: new Decimal(total(b)).minus(staked.get(currency) ?? 0).toFixed(), available: free, availableForWithdrawal: free };
+    }),
+  );
+}
+
+/** POST /v1/balances/staking: numbers, as Gemini sends them here. */
+function stakingBalances({ dataset }: RouteContext): MockReply {
+  return json(
+    [...stakedOf(dataset)].map(([currency, balance]) => ({
+      type: "Staking",
       currency,
-      amount: total(b),
-      available: b.free,
-      availableForWithdrawal: b.free,
+      balance: balance.toNumber(),
+      available: 0,
+      availableForWithdrawal: balance.toNumber(),
+      balanceByProvider: { [PROVIDER]: { balance: balance.toNumber() } },
     })),
   );
+}
+
+const PROVIDER = "62b21e17-2534-4b9f-afcf-b7edb609dd8d";
+
+/**
+ * POST /v1/staking/history (Gemini "List Staking Event History"): `since` /
+ * `until` (ms, s or ISO), `limit` ≤ 500 (default 50), `interestOnly`,
+ * `sortAsc` (default newest first); grouped per provider. Amounts are JSON
+ * numbers. The dataset's rewards are the daily Interest rows (staking
+ * deposits and redemptions are not modelled).
+ */
+function stakingHistory({ req, dataset }: RouteContext): MockReply {
+  const p = payload(req);
+  const limit = Math.min(Number.parseInt(String(p.limit ?? "50"), 10) || 50, 500);
+  const since = timeParam(p.since);
+  const until = timeParam(p.until);
+  const asc = p.sortAsc === true;
+  const rows = (dataset.rewards ?? [])
+    .filter((r) => (since === undefined || r.time >= since) && (until === undefined || r.time <= until))
+    .sort((a, b) => (asc ? a.time - b.time || a.id - b.id : b.time - a.time || b.id - a.id))
+    .slice(0, limit);
+  if (rows.length === 0) return json([]);
+  return json([
+    {
+      providerId: PROVIDER,
+      transactions: rows.map((r) => ({
+        transactionId: HISTORY_IDS.gemini.reward(r),
+        transactionType: "Interest",
+        amountCurrency: r.currency,
+        amount: new Decimal(r.amount).toNumber(),
+        priceCurrency: "USD",
+        priceAmount: 2000,
+        dateTime: r.time,
+      })),
+    },
+  ]);
+}
+
+function timeParam(v: unknown): number | undefined {
+  if (v === undefined || v === null || v === "") return undefined;
+  if (typeof v === "string" && /[-T:]/.test(v)) return Date.parse(v);
+  return sinceMs(v);
 }
 
 // ---------------------------------------------------------------------------
@@ -50,7 +112,7 @@ function balances({ dataset }: RouteContext): MockReply {
 // /v1/mytrades: `symbol` required, `timestamp` (seconds or ms) = on or after,
 // `limit_trades` ≤ 500 (default 50): the oldest matching trades, listed
 // newest first. /v1/transfers: `timestamp` on or after, `limit_transfers`
-// ≤ 50 (default 10), the same order. Staking and Earn are not in this API.
+// ≤ 50 (default 10), the same order. Staking interest: /v1/staking/history.
 
 function payload(req: MockRequest): Record<string, unknown> {
   const raw = header(req, "X-GEMINI-PAYLOAD") ?? "";
@@ -122,6 +184,8 @@ export const gemini: ExchangeMock = {
     { method: "POST", path: "/v1/mytrades", auth: "private", category: "history", handle: myTrades },
     { method: "POST", path: "/v1/transfers", auth: "private", category: "history", handle: transfers },
     { method: "POST", path: "/v1/balances", auth: "private", handle: balances },
+    { method: "POST", path: "/v1/balances/staking", auth: "private", handle: stakingBalances },
+    { method: "POST", path: "/v1/staking/history", auth: "private", category: "history", handle: stakingHistory },
     { method: "POST", path: "/v1/roles", auth: "private", handle: roles },
   ],
   errors: {

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import Decimal from "decimal.js";
-import { total, type MockDataset } from "../dataset";
+import { total, type MockConversion, type MockDataset } from "../dataset";
 import { HISTORY_IDS, KRAKEN_ASSETS, MARKET_ID, MOCK_MARKETS } from "../history-ids";
 import { mockSecretFor } from "../keys";
 import { hasOhlcvSeries, ohlcvCandles } from "../ohlcv";
@@ -141,21 +141,26 @@ interface KrakenLedgerRow {
   fee: Decimal;
 }
 
-/** The ledger a Kraken account would show for the dataset: two rows per trade (the fee on the quote leg), one per transfer and reward. */
+/**
+ * The ledger a Kraken account would show for the dataset: two rows per trade
+ * (the fee on the quote leg), one per transfer and reward, and two per
+ * conversion (`spend` in the asset paid, `receive` with the fee in the asset
+ * bought, one refid).
+ */
 const ledgerCache = new WeakMap<MockDataset, { key: string; rows: KrakenLedgerRow[] }>();
 
 function ledgerRows(ds: MockDataset): KrakenLedgerRow[] {
   const h = history(ds);
   // Built once per dataset version: a sync asks for hundreds of 50-row pages.
-  const key = [h.trades.length, h.deposits.length, h.withdrawals.length, h.rewards.length].join(":");
+  const key = [h.trades.length, h.deposits.length, h.withdrawals.length, h.rewards.length, ds.conversions?.length ?? 0].join(":");
   const cached = ledgerCache.get(ds);
   if (cached?.key === key) return cached.rows;
-  const rows = buildLedgerRows(h);
+  const rows = buildLedgerRows(h, ds.conversions ?? []);
   ledgerCache.set(ds, { key, rows });
   return rows;
 }
 
-function buildLedgerRows(h: ReturnType<typeof history>): KrakenLedgerRow[] {
+function buildLedgerRows(h: ReturnType<typeof history>, conversions: readonly MockConversion[]): KrakenLedgerRow[] {
   const rows: KrakenLedgerRow[] = [];
   for (const t of h.trades) {
     const [base, quote] = splitSymbol(t.symbol);
@@ -167,6 +172,11 @@ function buildLedgerRows(h: ReturnType<typeof history>): KrakenLedgerRow[] {
   for (const d of h.deposits) rows.push({ id: HISTORY_IDS.kraken.deposit(d), time: d.time, seq: d.id, refid: `FD${d.id}`, type: "deposit", asset: d.currency, amount: new Decimal(d.amount), fee: new Decimal(0) });
   for (const w of h.withdrawals) rows.push({ id: HISTORY_IDS.kraken.withdrawal(w), time: w.time, seq: w.id, refid: `FW${w.id}`, type: "withdrawal", asset: w.currency, amount: new Decimal(w.amount).neg(), fee: new Decimal(w.fee) });
   for (const r of h.rewards) rows.push({ id: HISTORY_IDS.kraken.reward(r), time: r.time, seq: r.id, refid: `FS${r.id}`, type: "staking", asset: r.currency, amount: new Decimal(r.amount), fee: new Decimal(0) });
+  for (const c of conversions) {
+    const refid = HISTORY_IDS.kraken.conversion(c);
+    rows.push({ id: HISTORY_IDS.kraken.conversionLedger(c, "spend"), time: c.time, seq: c.id * 2, refid, type: "spend", asset: c.from, amount: new Decimal(c.fromAmount).neg(), fee: new Decimal(0) });
+    rows.push({ id: HISTORY_IDS.kraken.conversionLedger(c, "receive"), time: c.time, seq: c.id * 2 + 1, refid, type: "receive", asset: c.to, amount: new Decimal(c.toAmount), fee: new Decimal(c.fee) });
+  }
   return rows.sort((a, b) => b.time - a.time || b.seq - a.seq);
 }
 

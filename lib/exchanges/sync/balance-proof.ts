@@ -1,5 +1,10 @@
-import type { Exchange } from "ccxt";
+import type { Exchange, gemini } from "ccxt";
 import Decimal from "decimal.js";
+import type { Logger } from "pino";
+import { log } from "../../log";
+import { isExchangeId } from "../catalog";
+import { withRetry } from "./faults";
+import type { BackoffOptions } from "./types";
 import type { LedgerEntry } from "../../ledger/types";
 import { Dec, dec, enablePreciseNumbers } from "./precise";
 
@@ -21,10 +26,16 @@ export interface BalanceDifference {
 /**
  * Per-asset totals (free + used) as the exchange reports them, with ccxt in
  * precise mode so the exchange's digits reach Decimal untouched. OKX keeps
- * deposits and earn payouts in a separate funding account: both are added.
+ * deposits and earn payouts in a separate funding account, Gemini staked
+ * coins and staking interest in a staking balance: both are added. Calls
+ * are retried like the sync's (faults.ts): 429/503 wait, a refused key stops
+ * with a SyncError.
  */
-export async function fetchReportedBalances(client: Exchange): Promise<Map<string, Decimal>> {
+export async function fetchReportedBalances(client: Exchange, opts: { backoff?: BackoffOptions; logger?: Logger } = {}): Promise<Map<string, Decimal>> {
   enablePreciseNumbers(client);
+  // The same retry policy as the sync's calls: one 429 after a long sync must not fail the run.
+  const id = client.id;
+  const call = <T>(fn: () => Promise<T>): Promise<T> => (isExchangeId(id) ? withRetry({ exchangeId: id, client, backoff: opts.backoff, logger: opts.logger ?? log }, fn) : fn());
   const out = new Map<string, Decimal>();
   const add = (totals: unknown) => {
     for (const [asset, v] of Object.entries((totals ?? {}) as Record<string, unknown>)) {
@@ -32,8 +43,13 @@ export async function fetchReportedBalances(client: Exchange): Promise<Map<strin
       if (d && !d.isZero()) out.set(asset, (out.get(asset) ?? new Dec(0)).plus(d));
     }
   };
-  add((await client.fetchBalance()).total);
-  if (client.id === "okx") add((await client.fetchBalance({ type: "funding" })).total);
+  add((await call(() => client.fetchBalance())).total);
+  if (client.id === "okx") add((await call(() => client.fetchBalance({ type: "funding" }))).total);
+  if (client.id === "gemini") {
+    // Staked coins and their interest sit in the staking balance (Gemini "List Staking Balances"; numbers, read by `dec`).
+    const staking = (await call(() => (client as gemini).privatePostV1BalancesStaking())) as { currency?: string; balance?: unknown }[];
+    add(Object.fromEntries(staking.filter((b) => typeof b.currency === "string").map((b) => [client.safeCurrencyCode(b.currency as string) ?? b.currency, b.balance])));
+  }
   return out;
 }
 

@@ -2,11 +2,12 @@ import type { Exchange } from "ccxt";
 import { log } from "../../log";
 import type { ExchangeId } from "../catalog";
 import { unknownFailure, unsupported, withRetry, type RetryContext } from "./faults";
+import { isLeg, pairLegs } from "./legs";
 import { discoverSymbols, heldAssets } from "./markets";
 import { PLANS } from "./plans";
 import { enablePreciseNumbers } from "./precise";
 import { assertStillReadOnly } from "./read-only";
-import type { FetchHistoryOptions, StreamContext, StreamDef, SyncPage, SyncPhase } from "./types";
+import type { FetchHistoryOptions, Leg, StreamContext, StreamDef, SyncPage, SyncPhase } from "./types";
 
 /**
  * Reads an exchange account's whole history through ccxt as a stream of
@@ -27,6 +28,12 @@ import type { FetchHistoryOptions, StreamContext, StreamDef, SyncPage, SyncPhase
  * Steps: load markets; re-check the key is read-only (stops with a
  * needs-attention SyncError otherwise); deposits, withdrawals, ledger; market
  * discovery where trades need a symbol; trades. Faults: see faults.ts.
+ *
+ * Two-leg conversions (types.ts `Leg`): a stream may hand over one side of a
+ * conversion instead of an entry; the leg waits in that stream's cursor
+ * (envelope `h`) until its other side arrives, and the page that completes
+ * the pair carries it as one entry. Pages may also carry `notices` (history
+ * the key may not read): keep them with the run for the user.
  */
 
 interface Envelope {
@@ -35,21 +42,27 @@ interface Envelope {
   s: unknown;
   /** Assets this stream has touched, ever (market discovery reads them). */
   a: string[];
+  /** Conversion legs waiting for their other side (legs.ts); absent when none. */
+  h?: Leg[];
 }
 
 export function parseCursor(raw: string | undefined): Envelope | undefined {
   if (!raw) return undefined;
   try {
     const v = JSON.parse(raw) as Partial<Envelope>;
-    if (v && v.v === 1 && Array.isArray(v.a) && v.a.every((x) => typeof x === "string")) return { v: 1, s: v.s, a: v.a };
+    if (v && v.v === 1 && Array.isArray(v.a) && v.a.every((x) => typeof x === "string")) {
+      // Held legs that do not parse are dropped; the balance proof shows what they carried.
+      const h = Array.isArray(v.h) ? v.h.filter(isLeg) : [];
+      return h.length > 0 ? { v: 1, s: v.s, a: v.a, h } : { v: 1, s: v.s, a: v.a };
+    }
   } catch {
     // fall through: an unreadable cursor restarts its stream (rows dedupe by external id)
   }
   return undefined;
 }
 
-function cursorJson(state: unknown, assets: ReadonlySet<string>): string {
-  return JSON.stringify({ v: 1, s: state, a: [...assets].sort() } satisfies Envelope);
+function cursorJson(state: unknown, assets: ReadonlySet<string>, held: readonly Leg[] = []): string {
+  return JSON.stringify({ v: 1, s: state, a: [...assets].sort(), ...(held.length > 0 ? { h: [...held] } : {}) } satisfies Envelope);
 }
 
 export { SYNC_EXCHANGES } from "./plans";
@@ -119,24 +132,36 @@ async function* runStream(
   const envelope = parseCursor(saved);
   let state = envelope ? (def.restore(envelope.s) ?? def.initial(ctx)) : def.initial(ctx);
   const assets = new Set(envelope?.a ?? []);
+  let held: Leg[] = envelope?.h ?? [];
   let lastCursor = saved;
+  const mapCtx = { exchangeId: ctx.exchangeId, account: ctx.account };
   for (;;) {
     signal?.throwIfAborted();
     const page = await def.next(state, ctx);
-    for (const e of page.entries) {
-      for (const a of [e.sentAsset, e.receivedAsset, e.feeAsset]) {
-        if (a) {
-          assets.add(a);
-          touched.add(a);
-        }
+    // Two-leg conversions: a leg waits in the cursor until its other side arrives, then both become one entry of this page.
+    const paired = page.legs && page.legs.length > 0 ? pairLegs(held, page.legs, mapCtx) : null;
+    const entries = paired ? [...page.entries, ...paired.entries] : page.entries;
+    if (paired) held = paired.held;
+    for (const a of [...entries.flatMap((e) => [e.sentAsset, e.receivedAsset, e.feeAsset]), ...held.map((l) => l.asset)]) {
+      if (a) {
+        assets.add(a);
+        touched.add(a);
       }
     }
-    counter.fetched += page.entries.length;
-    const cursor = cursorJson(page.state, assets);
+    counter.fetched += entries.length;
+    const cursor = cursorJson(page.state, assets, held);
     // A page that moved nothing and is not the end would loop forever: a plan bug, never an exchange state to wait out.
-    if (!page.done && page.entries.length === 0 && cursor === lastCursor) throw unknownFailure(ctx.exchangeId);
-    if (page.entries.length > 0 || cursor !== lastCursor) {
-      yield { stream: def.stream, phase: def.phase, entries: page.entries, cursor, skipped: page.skipped ?? 0, progress: progress(def.phase, counter) };
+    if (!page.done && entries.length === 0 && cursor === lastCursor) throw unknownFailure(ctx.exchangeId);
+    if (entries.length > 0 || cursor !== lastCursor || (page.notices?.length ?? 0) > 0) {
+      yield {
+        stream: def.stream,
+        phase: def.phase,
+        entries,
+        cursor,
+        skipped: (page.skipped ?? 0) + (paired?.dropped ?? 0),
+        progress: progress(def.phase, counter),
+        ...(page.notices && page.notices.length > 0 ? { notices: page.notices } : {}),
+      };
     }
     lastCursor = cursor;
     state = page.state;

@@ -2,7 +2,8 @@ import type { Fee, LedgerEntry as CcxtLedgerEntry, Trade, Transaction } from "cc
 import type Decimal from "decimal.js";
 import { isFiat, ledgerEntry, type LedgerEntry, type TxKind } from "../../ledger/types";
 import type { ExchangeId } from "../catalog";
-import { dec, positive } from "./precise";
+import { Dec, dec, positive } from "./precise";
+import type { Leg } from "./types";
 
 /**
  * ccxt unified structures → Lotwise `LedgerEntry`. The client must be in
@@ -12,7 +13,11 @@ import { dec, positive } from "./precise";
  * - trades `<exchange>:trade:<market id>:<trade id>`: Binance and OKX number
  *   trades per market, so the market id makes them unique per connection;
  * - deposits/withdrawals `<exchange>:deposit:<id>` / `<exchange>:withdrawal:<id>`;
- * - ledger rows `<exchange>:<income|fee|deposit|withdrawal>:<ledger id>`.
+ * - ledger rows `<exchange>:<income|fee|deposit|withdrawal>:<ledger id>`;
+ * - conversions `<exchange>:convert:<id>`: one row for both legs, the id the
+ *   exchange gives the conversion (Kraken refid, Binance Convert order id,
+ *   KuCoin order id, Coinbase buy/sell/trade id); Binance dust sweeps
+ *   `binance:dust:<transId>:<asset>` (one row per swept asset).
  */
 
 export interface MapContext {
@@ -42,7 +47,7 @@ function singleFee(fee: Fee, fees: Fee[] | undefined): { asset: string; amount: 
   return { asset: first[0], amount: first[1], extra: rest.length > 0 ? rest.map(([c, a]) => `${a.toFixed()} ${c}`).join(", ") : undefined };
 }
 
-function kindOf(sent: string, received: string): TxKind {
+export function kindOf(sent: string, received: string): TxKind {
   const sentFiat = isFiat(sent);
   const receivedFiat = isFiat(received);
   if (sentFiat && !receivedFiat) return "buy";
@@ -167,4 +172,82 @@ export function incomeLabel(text: string): "staking" | "interest" | "airdrop" | 
   if (/airdrop|distribution|launchpool|giveaway|reward/i.test(text)) return "airdrop";
   if (/mining/i.test(text)) return "mining";
   return "income";
+}
+
+/**
+ * A conversion given as one record with both sides (Binance Convert and dust,
+ * or two legs already summed): sent, received and an optional fee, each in
+ * its own asset. Kind buy/sell when exactly one side is fiat, trade otherwise.
+ */
+export interface Conversion {
+  externalId: string;
+  time: number;
+  sentAsset: string;
+  sentAmount: Decimal;
+  receivedAsset: string;
+  receivedAmount: Decimal;
+  fee?: { asset: string; amount: Decimal } | null;
+  description: string;
+}
+
+export function mapConversion(c: Conversion, ctx: MapContext): LedgerEntry | null {
+  if (c.sentAmount.isZero() || c.receivedAmount.isZero() || c.sentAsset === c.receivedAsset) return null;
+  const e = base(ctx, c.externalId, c.time, kindOf(c.sentAsset, c.receivedAsset));
+  e.sentAsset = c.sentAsset;
+  e.sentAmount = c.sentAmount.abs();
+  e.receivedAsset = c.receivedAsset;
+  e.receivedAmount = c.receivedAmount.abs();
+  if (c.fee && !c.fee.amount.isZero()) {
+    e.feeAsset = c.fee.asset;
+    e.feeAmount = c.fee.amount.abs();
+  }
+  if (isFiat(c.sentAsset)) {
+    e.fiatValue = e.sentAmount;
+    e.fiatCurrency = c.sentAsset;
+  } else if (isFiat(c.receivedAsset)) {
+    e.fiatValue = e.receivedAmount;
+    e.fiatCurrency = c.receivedAsset;
+  }
+  e.description = c.description;
+  return e;
+}
+
+/**
+ * Both legs of a conversion → one row: sent = what left (the negative legs'
+ * asset), received = what arrived, fees summed per asset (one kept, any other
+ * named in the description, as for fills). Null when the legs do not make a
+ * two-asset exchange (one asset only, or three): those stay out of the
+ * ledger and the balance proof shows them.
+ */
+export function combineLegs(key: string, legs: readonly Leg[], ctx: MapContext): LedgerEntry | null {
+  const byAsset = new Map<string, Decimal>();
+  const fees = new Map<string, Decimal>();
+  for (const l of legs) {
+    const a = dec(l.amount);
+    if (!a) return null;
+    byAsset.set(l.asset, (byAsset.get(l.asset) ?? new Dec(0)).plus(a));
+    const f = l.fee ? positive(l.fee.amount) : null;
+    if (l.fee && f) fees.set(l.fee.asset, (fees.get(l.fee.asset) ?? new Dec(0)).plus(f));
+  }
+  const out = [...byAsset].filter(([, v]) => v.isNegative() && !v.isZero());
+  const inn = [...byAsset].filter(([, v]) => v.isPositive() && !v.isZero());
+  if (out.length !== 1 || inn.length !== 1) return null;
+  const [[sentAsset, sent]] = out as [[string, Decimal]];
+  const [[receivedAsset, received]] = inn as [[string, Decimal]];
+  const [firstFee, ...otherFees] = fees;
+  const labels = [...new Set(legs.map((l) => l.label).filter((x): x is string => !!x))];
+  const extra = otherFees.length > 0 ? ` (also paid fee ${otherFees.map(([c, a]) => `${a.toFixed()} ${c}`).join(", ")})` : "";
+  return mapConversion(
+    {
+      externalId: externalId(ctx.exchangeId, "convert", key),
+      time: Math.min(...legs.map((l) => l.time)),
+      sentAsset,
+      sentAmount: sent,
+      receivedAsset,
+      receivedAmount: received,
+      fee: firstFee ? { asset: firstFee[0], amount: firstFee[1] } : null,
+      description: `${labels.join(", ") || "conversion"} ${sentAsset} → ${receivedAsset}${extra}`,
+    },
+    ctx,
+  );
 }

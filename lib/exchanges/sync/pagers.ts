@@ -1,5 +1,5 @@
 import type { LedgerEntry } from "../../ledger/types";
-import type { StreamContext, StreamDef, StreamPage, SyncPhase } from "./types";
+import type { Leg, StreamContext, StreamDef, StreamPage, SyncPhase } from "./types";
 
 /**
  * The three paging shapes exchange history APIs use, as resumable streams.
@@ -11,7 +11,9 @@ import type { StreamContext, StreamDef, StreamPage, SyncPhase } from "./types";
  * A row here is what a plan made of one exchange record: its id and time
  * (for watermarks), and the entry, or null when it is skipped on purpose.
  * `pending` marks a transfer that is not final yet: the watermark stays
- * before it so a later sync picks it up once completed.
+ * before it so a later sync picks it up once completed. `leg` marks one side
+ * of a two-leg conversion (types.ts `Leg`): it is passed on to the driver,
+ * which pairs it.
  *
  * Style note "Trusting ccxt since/limit to be complete": none of these trust
  * one call to return everything; they page until the exchange says "no
@@ -24,6 +26,7 @@ export interface Row {
   time: number;
   entry: LedgerEntry | null;
   pending?: boolean;
+  leg?: Leg;
 }
 
 type Seen = [id: string, time: number][];
@@ -39,20 +42,25 @@ function isObj(x: unknown): x is Record<string, unknown> {
 
 interface Emitted {
   entries: LedgerEntry[];
+  legs: Leg[];
   skipped: number;
   /** Oldest pending row in the page. */
   pendingFrom: number | null;
 }
 
-/** Rows → entries, dropping ids already seen and rows before `since`. */
+/** Rows → entries (and conversion legs), dropping ids already seen and rows before `since`. */
 function emit(rows: readonly Row[], seen: ReadonlySet<string>, since: number): Emitted {
-  const out: Emitted = { entries: [], skipped: 0, pendingFrom: null };
+  const out: Emitted = { entries: [], legs: [], skipped: 0, pendingFrom: null };
   for (const r of rows) {
     if (seen.has(r.id)) continue;
     if (r.pending) {
       out.pendingFrom = Math.min(out.pendingFrom ?? r.time, r.time);
       out.skipped++;
-    } else if (!r.entry || r.time < since) {
+    } else if (r.time < since) {
+      out.skipped++;
+    } else if (r.leg) {
+      out.legs.push(r.leg);
+    } else if (!r.entry) {
       out.skipped++;
     } else {
       out.entries.push(r.entry);
@@ -87,9 +95,9 @@ export function idAscendingStream(spec: IdAscendingSpec): StreamDef<IdAscendingS
     restore: (s) => (isObj(s) && (s.after === null || typeof s.after === "string") ? { after: s.after } : undefined),
     async next(state, ctx): Promise<StreamPage<IdAscendingState>> {
       const rows = await ctx.call(() => spec.fetch(state.after, ctx));
-      const { entries, skipped } = emit(rows, new Set(), ctx.since);
+      const { entries, legs, skipped } = emit(rows, new Set(), ctx.since);
       const last = rows.at(-1);
-      return { entries, skipped, state: { after: last ? last.id : state.after }, done: rows.length < spec.pageSize };
+      return { entries, legs, skipped, state: { after: last ? last.id : state.after }, done: rows.length < spec.pageSize };
     },
   };
 }
@@ -124,17 +132,17 @@ export function timeAscendingStream(spec: TimeAscendingSpec): StreamDef<TimeAsce
       const fetched = await ctx.call(() => spec.fetch(since, ctx));
       const taken = new Set(state.ids);
       const fresh = fetched.filter((r) => r.time > since || (r.time === since && !taken.has(r.id)));
-      const { entries, skipped } = emit(fresh, new Set(), ctx.since);
+      const { entries, legs, skipped } = emit(fresh, new Set(), ctx.since);
       const done = fetched.length < spec.pageSize;
       if (fresh.length === 0) {
         // A full page with nothing new: more rows at one instant than a page holds; the API cannot page past them.
         if (!done) throw new Error(`${spec.stream}: more rows at one instant than one page holds`);
-        return { entries, skipped, done, state };
+        return { entries, legs, skipped, done, state };
       }
       const max = Math.max(...fresh.map((r) => r.time));
       const atMax = fresh.filter((r) => r.time === max).map((r) => r.id);
       const ids = max === since ? [...state.ids, ...atMax] : atMax;
-      return { entries, skipped, done, state: { since: max, ids } };
+      return { entries, legs, skipped, done, state: { since: max, ids } };
     },
   };
 }
@@ -164,8 +172,12 @@ export interface WindowSpec<I> {
   phase: SyncPhase;
   windowMs: number;
   overlapMs: number;
-  /** Rows of [from, to] at paging position `inner` (null = first page); `next` null when the window is exhausted. */
-  fetch(from: number, to: number, inner: I | null, ctx: StreamContext): Promise<{ rows: Row[]; next: I | null }>;
+  /**
+   * Rows of [from, to] at paging position `inner` (null = first page); `next`
+   * null when the window is exhausted. `notices` are passed on to the sync
+   * result (a history the key may not read, for instance).
+   */
+  fetch(from: number, to: number, inner: I | null, ctx: StreamContext): Promise<{ rows: Row[]; next: I | null; notices?: string[] }>;
   /** Validates a saved `inner`. */
   isInner(x: unknown): x is I;
 }
@@ -184,21 +196,22 @@ export function windowedStream<I>(spec: WindowSpec<I>): StreamDef<WindowState<I>
       const to = state.to ?? Math.min(from + spec.windowMs, Math.max(from, ctx.now));
       const page = await ctx.call(() => spec.fetch(from, to, state.inner, ctx));
       const seenIds = new Set(state.seen.map(([id]) => id));
-      const { entries, skipped, pendingFrom } = emit(page.rows, seenIds, ctx.since);
+      const { entries, legs, skipped, pendingFrom } = emit(page.rows, seenIds, ctx.since);
       // Remember what falls into the overlap the next sync re-reads.
       const tailFrom = ctx.now - spec.overlapMs;
       const seen: Seen = [...state.seen];
       for (const r of page.rows) if (!seenIds.has(r.id) && !r.pending && r.time >= tailFrom) seen.push([r.id, r.time]);
       const hold = pendingFrom === null ? state.hold : Math.min(state.hold ?? pendingFrom, pendingFrom);
+      const notices = page.notices && page.notices.length > 0 ? { notices: page.notices } : {};
 
-      if (page.next !== null) return { entries, skipped, done: false, state: { from, to, inner: page.next, seen, hold } };
+      if (page.next !== null) return { entries, legs, skipped, ...notices, done: false, state: { from, to, inner: page.next, seen, hold } };
       if (to < ctx.now) {
         // Window exhausted: the next one starts right after it.
-        return { entries, skipped, done: false, state: { from: to + 1, to: null, inner: null, seen: seen.filter(([, t]) => t >= to + 1), hold } };
+        return { entries, legs, skipped, ...notices, done: false, state: { from: to + 1, to: null, inner: null, seen: seen.filter(([, t]) => t >= to + 1), hold } };
       }
       // Caught up: next sync starts overlapMs back (or at the oldest pending transfer).
       const restart = Math.max(ctx.since, Math.min(to - spec.overlapMs, hold ?? Number.POSITIVE_INFINITY));
-      return { entries, skipped, done: true, state: { from: restart, to: null, inner: null, seen: seen.filter(([, t]) => t >= restart), hold: null } };
+      return { entries, legs, skipped, ...notices, done: true, state: { from: restart, to: null, inner: null, seen: seen.filter(([, t]) => t >= restart), hold: null } };
     },
   };
 }
@@ -247,7 +260,7 @@ export function descendingStream<I>(spec: DescendingSpec<I>): StreamDef<Descendi
       // APIs with whole-second bounds return a little below `from`: those rows belong to the previous pass.
       const page = { rows: fetched.rows.filter((r) => r.time >= from), next: fetched.next };
       const seenIds = new Set(state.seen.map(([id]) => id));
-      const { entries, skipped, pendingFrom } = emit(page.rows, seenIds, ctx.since);
+      const { entries, legs, skipped, pendingFrom } = emit(page.rows, seenIds, ctx.since);
       let high = state.high;
       for (const r of page.rows) high = Math.max(high ?? r.time, r.time);
       // Rows the next pass will see again (its lower bound is high - overlap).
@@ -256,9 +269,9 @@ export function descendingStream<I>(spec: DescendingSpec<I>): StreamDef<Descendi
       for (const r of page.rows) if (!seenIds.has(r.id) && !r.pending && r.time >= tailFrom) seen.push([r.id, r.time]);
       const hold = pendingFrom === null ? state.hold : Math.min(state.hold ?? pendingFrom, pendingFrom);
 
-      if (page.next !== null) return { entries, skipped, done: false, state: { from, to, inner: page.next, high, seen, hold } };
+      if (page.next !== null) return { entries, legs, skipped, done: false, state: { from, to, inner: page.next, high, seen, hold } };
       const restart = Math.max(from, Math.min((high ?? to) - spec.overlapMs, hold ?? Number.POSITIVE_INFINITY));
-      return { entries, skipped, done: true, state: { from: restart, to: null, inner: null, high: null, seen: seen.filter(([, t]) => t >= restart), hold: null } };
+      return { entries, legs, skipped, done: true, state: { from: restart, to: null, inner: null, high: null, seen: seen.filter(([, t]) => t >= restart), hold: null } };
     },
   };
 }

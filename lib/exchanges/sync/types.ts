@@ -35,6 +35,13 @@ export interface SyncPage {
   progress: SyncProgress;
   /** Rows the exchange returned that Lotwise deliberately did not turn into entries (internal transfers, pending transfers, unknown ledger types). */
   skipped: number;
+  /**
+   * Things the user should know about this stream's history, found while
+   * reading it (e.g. "the key may not read Earn yield"). Persist them with the
+   * run and show them with the sync result; `syncLimitations()` has the ones
+   * known in advance.
+   */
+  notices?: string[];
 }
 
 export interface WaitInfo {
@@ -89,12 +96,42 @@ export interface StreamContext {
   call<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+/**
+ * One side of a two-leg conversion: Kraken `spend`/`receive` ledger rows with
+ * one refid, KuCoin "Instant Exchange" rows with one order id, Coinbase app
+ * buy/sell/convert transactions in two wallets with one buy/sell/trade id.
+ * Streams hand legs to the driver, which holds them in the stream's cursor
+ * until the other side arrives (it may come on a later page, or a later
+ * wallet) and then stores both as ONE trade row (`combineLegs`). Plain JSON:
+ * held legs travel in the cursor.
+ */
+export interface Leg {
+  /** The exchange's id of this row (a leg seen twice is held once). */
+  id: string;
+  /** What joins the legs; the combined row's external id is `<exchange>:convert:<key>`. */
+  key: string;
+  /** Epoch ms. */
+  time: number;
+  /** Unified currency code. */
+  asset: string;
+  /** Signed decimal string as the exchange printed it: negative = left the account. */
+  amount: string;
+  /** Charged on top of `amount` (Kraken, KuCoin ledger `fee`). */
+  fee?: { asset: string; amount: string };
+  /** For the combined row's description ("Kraken spend/receive", "Coinbase buy"). */
+  label?: string;
+}
+
 export interface StreamPage<S> {
   entries: LedgerEntry[];
   state: S;
   /** True when the stream has caught up; `state` is then the watermark the next sync starts from. */
   done: boolean;
   skipped?: number;
+  /** Conversion legs (see `Leg`): the driver pairs them into entries. */
+  legs?: Leg[];
+  /** See `SyncPage.notices`. */
+  notices?: string[];
 }
 
 /** One paged data source ("trades:BTC/USDT", "deposits", ...), resumable from its JSON state. */

@@ -2,7 +2,8 @@ import type { Account, LedgerEntry as CcxtLedgerEntry, Trade } from "ccxt";
 import { mapLedgerEntry, mapTrade, type LedgerClass, type MapContext } from "../map-ccxt";
 import { descendingStream, type Row } from "../pagers";
 import { anyStream, type ExchangePlan } from "../plan";
-import type { StreamContext, StreamDef, StreamPage } from "../types";
+import { dec } from "../precise";
+import type { Leg, StreamContext, StreamDef, StreamPage } from "../types";
 
 /**
  * Coinbase (notes, "Coinbase" → History). Which source for what:
@@ -18,12 +19,35 @@ import type { StreamContext, StreamDef, StreamPage } from "../types";
  *   deposit/withdrawal; `staking_reward`/`inflation_reward` → income
  *   "staking"; `interest` → income "interest".
  *   Skipped: `advanced_trade_fill` (the fills stream has them with price and
- *   fee), and the app's simple `buy`/`sell`/`trade` (Convert): their legs
- *   sit in two wallets without a price; the Coinbase transaction CSV covers
- *   them (catalog note for users).
+ *   fee).
+ * - app buys, sells and converts: `buy` / `sell` / `trade` transactions (ccxt
+ *   coinbase.ts parseLedgerEntry examples: a `buy` in the ETH wallet "Using
+ *   EUR Wallet", with `buy: { id, resource: "buy" }`). Each sits in both
+ *   wallets it touches (crypto in, cash out for a buy; the reverse for a
+ *   sell; one crypto out, another in for a convert), and both transactions
+ *   point to the same buy / sell / trade resource id. They are handed to the
+ *   driver as conversion legs keyed by that id, and stored as ONE buy / sell
+ *   / trade row `coinbase:convert:<id>` once the second wallet has been read.
+ *   The wallet legs carry no fee field: Coinbase's spread and fee are inside
+ *   the amounts (what left the cash wallet, what arrived in the crypto one).
+ *   A buy paid by card or bank has no cash-wallet leg and stays waiting
+ *   (limitations.ts: import the Coinbase CSV for those; the balance proof
+ *   shows the coin).
  */
 
 const FILLS_PAGE = 250;
+const CONVERSION_TYPES = new Set(["buy", "sell", "trade"]);
+const FAILED = new Set(["canceled", "cancelled", "failed", "expired"]);
+
+/** An app buy / sell / convert transaction as one leg, keyed by the buy / sell / trade resource it belongs to. */
+function legOf(row: CcxtLedgerEntry): Leg | null {
+  const info = (row.info ?? {}) as Record<string, unknown> & { type?: string; amount?: { amount?: string } };
+  const type = info.type ?? "";
+  const resource = info[type] as { id?: unknown } | undefined;
+  const amount = dec(info.amount?.amount);
+  if (!CONVERSION_TYPES.has(type) || typeof resource?.id !== "string" || !row.id || !row.currency || row.timestamp === undefined || !amount || amount.isZero()) return null;
+  return { id: row.id, key: resource.id, time: row.timestamp, asset: row.currency, amount: amount.toFixed(), label: `Coinbase ${type}` };
+}
 const TX_PAGE = 100;
 const mapCtx = (ctx: StreamContext): MapContext => ({ exchangeId: ctx.exchangeId, account: ctx.account });
 
@@ -61,6 +85,10 @@ function classify(row: CcxtLedgerEntry): LedgerClass {
       return incoming ? { kind: "income", label: "staking" } : { kind: "skip", reason: type };
     case "interest":
       return incoming ? { kind: "income", label: "interest" } : { kind: "skip", reason: type };
+    case "buy":
+    case "sell":
+    case "trade":
+      return { kind: "skip", reason: "conversion leg" };
     default:
       return { kind: "skip", reason: type || "unknown" };
   }
@@ -113,8 +141,21 @@ function walletTransactions(): StreamDef<LedgerState> {
         ctx.client.fetchLedger(undefined, undefined, TX_PAGE, { account_id: wallet.id, order: "asc", ...(after ? { starting_after: after } : {}) }),
       );
       const entries = [];
+      const legs: Leg[] = [];
       let skipped = 0;
       for (const r of rows) {
+        const status = (r.info as { status?: string } | undefined)?.status ?? "";
+        const leg = legOf(r);
+        if (leg) {
+          // A canceled or failed buy moved nothing; its other leg (if any) says the same.
+          if (FAILED.has(status)) {
+            skipped++;
+            continue;
+          }
+          if (leg.time >= ctx.since) legs.push(leg);
+          else skipped++;
+          continue;
+        }
         const e = mapLedgerEntry(r, classify(r), mapCtx(ctx));
         if (!e || e.time.getTime() < ctx.since) {
           skipped++;
@@ -129,7 +170,7 @@ function walletTransactions(): StreamDef<LedgerState> {
       const lastId = (last?.info as { next_starting_after?: string } | undefined)?.next_starting_after ?? last?.id ?? after;
       const nextAfter = lastId ? { ...state.after, [wallet.id]: lastId } : state.after;
       const rest = rows.length < TX_PAGE ? pass.slice(1) : pass;
-      return { entries, skipped, state: { after: nextAfter, pass: rest.length > 0 ? rest : null }, done: rest.length === 0 };
+      return { entries, legs, skipped, state: { after: nextAfter, pass: rest.length > 0 ? rest : null }, done: rest.length === 0 };
     },
   };
 }

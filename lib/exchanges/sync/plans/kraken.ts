@@ -2,7 +2,8 @@ import type { LedgerEntry as CcxtLedgerEntry, Trade } from "ccxt";
 import { mapLedgerEntry, mapTrade, type LedgerClass, type MapContext } from "../map-ccxt";
 import { descendingStream, type Row } from "../pagers";
 import { anyStream, type ExchangePlan } from "../plan";
-import type { StreamContext } from "../types";
+import { dec, positive } from "../precise";
+import type { Leg, StreamContext } from "../types";
 
 /**
  * Kraken (notes, "Kraken" → History). Which source for what:
@@ -15,8 +16,13 @@ import type { StreamContext } from "../types";
  *   income. Skipped: trade legs (from TradesHistory), deposits and
  *   withdrawals (their own streams), transfers between spot and
  *   staking/futures wallets (internal), margin/rollover/settled (margin is
- *   out of scope), spend/receive (Buy Crypto conversions: two legs with one
- *   refid; import the ledger CSV for those), adjustments.
+ *   out of scope), adjustments.
+ *   `spend` / `receive` (Buy Crypto and instant conversions, Kraken's
+ *   "Get Ledgers Info": two rows with one `refid`, the spend in the asset
+ *   paid, the receive in the asset bought, each with its own `fee`) are
+ *   conversion legs (as are `conversion` rows, the type's newer name): the
+ *   driver joins them into one trade row `kraken:convert:<refid>` (the pair
+ *   may straddle a 50-row page).
  * All three list newest first, 50 rows per request, `ofs` to page; `start`
  * (exclusive) and `end` (inclusive) are whole unix seconds, hence the 1 s
  * overlap and the second-wide bounds below.
@@ -24,6 +30,8 @@ import type { StreamContext } from "../types";
 
 const PAGE = 50;
 const OVERLAP_MS = 1_000;
+/** Ledger types whose rows come in pairs with one refid (Kraken's ledger type enum; `conversion` is its newer name for the same). */
+const LEG_TYPES = new Set(["spend", "receive", "conversion"]);
 
 const mapCtx = (ctx: StreamContext): MapContext => ({ exchangeId: ctx.exchangeId, account: ctx.account });
 const isOfs = (x: unknown): x is number => typeof x === "number" && Number.isInteger(x) && x >= 0;
@@ -39,6 +47,23 @@ function krakenMs(info: unknown, fallback: number | undefined): number {
 /** start is exclusive and whole seconds: one second below `from`; end inclusive: the second containing `to`. */
 function bounds(from: number, to: number, ofs: number | null) {
   return { start: Math.floor(from / 1000) - 1, end: Math.ceil(to / 1000), ofs: ofs ?? 0 };
+}
+
+/** A spend/receive row as a conversion leg; amounts from Kraken's own signed strings. */
+function legOf(row: CcxtLedgerEntry, time: number): Leg | null {
+  const info = (row.info ?? {}) as { type?: string; refid?: string; amount?: string; fee?: string };
+  const amount = dec(info.amount);
+  if (!row.id || !info.refid || !row.currency || !amount || amount.isZero()) return null;
+  const fee = positive(info.fee);
+  return {
+    id: row.id,
+    key: info.refid,
+    time,
+    asset: row.currency,
+    amount: amount.toFixed(),
+    ...(fee ? { fee: { asset: row.currency, amount: fee.toFixed() } } : {}),
+    label: `Kraken ${info.type === "conversion" ? "conversion" : "spend/receive"}`,
+  };
 }
 
 function classify(row: CcxtLedgerEntry): LedgerClass {
@@ -74,6 +99,11 @@ function ledgerStream(name: "deposits" | "withdrawals" | "ledger") {
       const rows: CcxtLedgerEntry[] = await ctx.client.fetchLedger(undefined, undefined, undefined, { type, ...bounds(from, to, ofs) });
       const mapped: Row[] = rows.map((r) => {
         const time = krakenMs(r.info, r.timestamp);
+        const type = (r.info as { type?: string } | undefined)?.type;
+        if (name === "ledger" && type !== undefined && LEG_TYPES.has(type)) {
+          const leg = legOf(r, time);
+          return leg ? { id: r.id ?? "", time, entry: null, leg } : { id: r.id ?? "", time, entry: null };
+        }
         const cls = classify(r);
         // The "all" pass leaves deposits and withdrawals to their own streams.
         const own = name === "ledger" ? cls.kind !== "deposit" && cls.kind !== "withdrawal" : true;
