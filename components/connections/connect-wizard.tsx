@@ -16,7 +16,7 @@ const STEPS: { id: Step | "verify"; label: string }[] = [
   { id: "verify", label: "Verify" },
 ];
 
-export function ConnectWizard({ exchanges, initial }: { exchanges: ExchangeCatalogEntry[]; initial?: string }) {
+export function ConnectWizard({ exchanges, initial, limitations = {} }: { exchanges: ExchangeCatalogEntry[]; initial?: string; limitations?: Partial<Record<string, readonly { id: string; message: string }[]>> }) {
   const router = useRouter();
   const [exchange, setExchange] = useState<ExchangeCatalogEntry | null>(exchanges.find((e) => e.id === initial) ?? null);
   const [step, setStep] = useState<Step>(exchange ? "instructions" : "pick");
@@ -107,6 +107,16 @@ export function ConnectWizard({ exchanges, initial }: { exchanges: ExchangeCatal
                 <li key={n}>{n}</li>
               ))}
             </ul>
+          )}
+          {(limitations[exchange.id]?.length ?? 0) > 0 && (
+            <div className="rounded-md bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200" data-testid="sync-limitations">
+              <p className="font-medium">Not in the API sync (import these as CSV):</p>
+              <ul className="mt-1 list-disc pl-5">
+                {limitations[exchange.id]?.map((l) => (
+                  <li key={l.id}>{l.message}</li>
+                ))}
+              </ul>
+            </div>
           )}
           <p className="text-sm text-slate-600">
             <span className="font-medium text-slate-800">How Lotwise checks it:</span> {exchange.readOnlyCheck.description}

@@ -90,6 +90,15 @@ export function SyncPanel({ connectionId, initialRun, lastSyncAt, disabled }: { 
             </Alert>
           )}
           {run.balanceDiffs && run.balanceDiffs.length === 0 && <p className="text-xs text-emerald-700">Balance check passed: every asset&apos;s balance matches the ledger.</p>}
+          {run.notices.length > 0 && (
+            <Alert tone="warning">
+              <ul className="list-disc pl-5" data-testid="sync-notices">
+                {run.notices.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </Alert>
+          )}
         </div>
       )}
       {run?.status === "FAILED" && <Alert tone="error">Sync failed: {run.message}</Alert>}

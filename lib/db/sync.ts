@@ -28,6 +28,8 @@ export interface SyncRunDto {
   createdByKind: Record<string, number>;
   message: string | null;
   balanceDiffs: BalanceDiffDto[] | null;
+  /** What this run could not bring in, one sentence each. */
+  notices: string[];
   startedAt: string | null;
   finishedAt: string | null;
   createdAt: string;
@@ -47,6 +49,7 @@ const toDto = (r: RunRow): SyncRunDto => ({
   createdByKind: (r.createdByKind ?? {}) as Record<string, number>,
   message: r.message,
   balanceDiffs: (r.balanceDiffs ?? null) as BalanceDiffDto[] | null,
+  notices: Array.isArray(r.notices) ? (r.notices as string[]) : [],
   startedAt: r.startedAt?.toISOString() ?? null,
   finishedAt: r.finishedAt?.toISOString() ?? null,
   createdAt: r.createdAt.toISOString(),
@@ -113,7 +116,7 @@ export async function updateSyncRun(userId: string, runId: string, data: Partial
 export async function commitSyncPage(
   userId: string,
   ctx: { runId: string; connectionId: string; walletId: string },
-  page: { stream: string; cursor: string; entries: LedgerEntry[]; phase: string; streamIndex: number; streamCount: number },
+  page: { stream: string; cursor: string; entries: LedgerEntry[]; phase: string; streamIndex: number; streamCount: number; notices?: string[] },
 ): Promise<{ created: number }> {
   return prisma.$transaction(
     async (tx) => {
@@ -127,7 +130,9 @@ export async function commitSyncPage(
         create: { connectionId: ctx.connectionId, stream: page.stream, cursor: page.cursor },
         update: { cursor: page.cursor },
       });
-      const run = await tx.syncRun.findFirst({ where: { id: ctx.runId, userId }, select: { createdByKind: true } });
+      const run = await tx.syncRun.findFirst({ where: { id: ctx.runId, userId }, select: { createdByKind: true, notices: true } });
+      // Notices are kept with the page that raised them, so a resumed run still reports them.
+      const notices = [...new Set([...(Array.isArray(run?.notices) ? (run.notices as string[]) : []), ...(page.notices ?? [])])];
       const byKind = { ...((run?.createdByKind ?? {}) as Record<string, number>) };
       for (const [kind, n] of Object.entries(newByKind)) byKind[kind] = (byKind[kind] ?? 0) + n;
       await tx.syncRun.updateMany({
@@ -141,6 +146,7 @@ export async function commitSyncPage(
           fetched: { increment: page.entries.length },
           created: { increment: inserted },
           createdByKind: byKind,
+          notices,
         },
       });
       return { created: inserted };

@@ -57,9 +57,10 @@ export async function runSyncJob(job: SyncJobData, opts: SyncJobOptions = {}): P
         phase: page.phase,
         streamIndex: page.progress.streamIndex,
         streamCount: page.progress.streamCount,
+        notices: page.notices,
       });
     }
-    const balanceDiffs = await proveBalances(userId, connection.walletId, client);
+    const balanceDiffs = await proveBalances(userId, connection.walletId, client, opts.backoff);
     await finishSyncRun(userId, runId, connection.id, { status: "SUCCEEDED", balanceDiffs });
   } catch (e) {
     if (e instanceof SyncError) {
@@ -76,8 +77,8 @@ export async function runSyncJob(job: SyncJobData, opts: SyncJobOptions = {}): P
 }
 
 /** After a sync, what the exchange says the account holds vs what the stored ledger implies. */
-async function proveBalances(userId: string, walletId: string, client: Parameters<typeof fetchReportedBalances>[0]): Promise<BalanceDiffDto[]> {
-  const [reported, implied] = await Promise.all([fetchReportedBalances(client), impliedWalletBalances(userId, walletId)]);
+async function proveBalances(userId: string, walletId: string, client: Parameters<typeof fetchReportedBalances>[0], backoff: SyncJobOptions["backoff"]): Promise<BalanceDiffDto[]> {
+  const [reported, implied] = await Promise.all([fetchReportedBalances(client, { backoff }), impliedWalletBalances(userId, walletId)]);
   const impliedDec = new Map([...implied].map(([asset, v]) => [asset, new Decimal(v)]));
   return compareBalances(reported, impliedDec).map((d) => ({ asset: d.asset, reported: d.reported.toFixed(), implied: d.implied.toFixed(), difference: d.difference.toFixed() }));
 }

@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { listConnections } from "@/lib/db/connections";
 import { latestSyncRuns } from "@/lib/db/sync";
 import { SyncPanel } from "@/components/connections/sync-panel";
+import { syncLimitations } from "@/lib/exchanges/sync/limitations";
 import { EXCHANGE_CATALOG, isExchangeId } from "@/lib/exchanges/catalog";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -52,6 +53,16 @@ export default async function ConnectionsPage({ searchParams }: { searchParams: 
           {connections.map((c) => (
             <ConnectionCard key={c.id} connection={c} exchangeName={isExchangeId(c.exchange) ? EXCHANGE_CATALOG[c.exchange].name : c.exchange} highlight={c.id === connected}>
               <SyncPanel connectionId={c.id} initialRun={runs[c.id] ?? null} lastSyncAt={c.lastSyncAt} />
+              {isExchangeId(c.exchange) && syncLimitations(c.exchange).length > 0 && (
+                <details className="mt-3 text-xs text-slate-600" data-testid="sync-limitations">
+                  <summary className="cursor-pointer font-medium text-slate-700">Not in the API sync ({syncLimitations(c.exchange).length})</summary>
+                  <ul className="mt-1 list-disc space-y-1 pl-5">
+                    {syncLimitations(c.exchange).map((l) => (
+                      <li key={l.id}>{l.message}</li>
+                    ))}
+                  </ul>
+                </details>
+              )}
             </ConnectionCard>
           ))}
         </div>

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "SyncRun" ADD COLUMN     "notices" JSONB NOT NULL DEFAULT '[]';
