@@ -26,8 +26,11 @@ type Stage =
 const NEW_ACCOUNT = "__new__";
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
-export function UploadWizard({ wallets, maxBytes }: { wallets: string[]; maxBytes: number }) {
+export function UploadWizard({ wallets: savedWallets, maxBytes }: { wallets: string[]; maxBytes: number }) {
   const router = useRouter();
+  // Accounts created by imports in this visit count at once, before the page's refreshed list arrives.
+  const [created, setCreated] = useState<string[]>([]);
+  const wallets = [...new Set([...savedWallets, ...created])].sort((a, b) => a.localeCompare(b));
   const [stage, setStage] = useState<Stage>({ name: "pick" });
   const [accountChoice, setAccountChoice] = useState<string>(NEW_ACCOUNT);
   const [newAccount, setNewAccount] = useState("");
@@ -72,6 +75,7 @@ export function UploadWizard({ wallets, maxBytes }: { wallets: string[]; maxByte
         else if (event.type === "progress") setStage({ name: "importing", file, label: `Saving ${event.rows.toLocaleString("en-US")} transactions…`, fraction: null });
         else if (event.type === "done") {
           setStage({ name: "done", summary: event.summary });
+          if (account) setCreated((c) => (c.includes(account) ? c : [...c, account]));
           router.refresh();
         } else if (event.type === "rejected") setStage({ name: "rejected", file, errors: event.errors, total: event.totalErrors, format: event.format });
         else setStage({ name: "failed", message: event.message });
