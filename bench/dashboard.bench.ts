@@ -16,6 +16,7 @@ import type { LedgerEntry } from "../lib/ledger/types";
 import { ledgerEntry } from "../lib/ledger/types";
 
 const ROWS = Number.parseInt(process.argv[2] ?? "100000", 10);
+process.env.LOG_LEVEL ??= "warn";
 const ACCOUNTS = ["Coinbase", "Kraken", "Binance", "Ledger"];
 const ASSETS = Array.from({ length: 30 }, (_, i) => `A${String(i).padStart(2, "0")}`);
 

@@ -86,7 +86,7 @@ test("two exchanges with a transfer between them: totals, chart, warnings centre
   await page.goto("/disposals?year=2024&asset=BTC");
   await page.getByTestId("disposals").getByRole("link", { name: "Audit trail" }).first().click();
   await expect(page.getByTestId("disposal-gain")).toHaveText("$273.29");
-  // All of it from the 01-03 purchase (in two pieces: the part that travelled to Bybit and back is its own piece).
+  // All of it from the 01-03 purchase (in two pieces: the part that moved to Bybit is a lot piece of its own).
   const lots = page.getByTestId("consumed-lots").locator("tbody tr");
   await expect(lots.first()).toContainText("2024-01-03");
   await expect(page.getByTestId("consumed-lots")).not.toContainText("2024-01-20");

@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "./prisma";
 import { Dec } from "@/lib/exchanges/sync/precise";
-import { DAY_MS, isInterval, seriesId, type Candle, type CandleStore, type SeriesRange, type SeriesWrite, type StoredRange } from "@/lib/pricing/candle-store";
+import { DAY_MS, type CandleStore, type SeriesRange, type SeriesWrite, type StoredRange } from "@/lib/pricing/candle-store";
 
 /**
  * The Postgres candle cache (`PriceCandle`, `PriceCoverage`): public market data shared by all
@@ -11,13 +11,12 @@ import { DAY_MS, isInterval, seriesId, type Candle, type CandleStore, type Serie
  * save are one transaction, so coverage never claims days whose candles are missing.
  */
 
-/** Ranges per query: keeps the OR list (and its bind parameters) well inside Postgres' limits. */
-const RANGES_PER_QUERY = 200;
 /** Rows per INSERT: 8 columns x 4,000 rows stays under Postgres' 65,535 bind parameters. */
 const ROWS_PER_INSERT = 4000;
 
 const dayDate = (day: number) => new Date(day * DAY_MS);
-const dec = (s: { toFixed(): string }) => new Dec(s.toFixed());
+// Day boundaries as plain "YYYY-MM-DD" (midnight, no zone): the columns are UTC timestamps without a zone.
+const isoDay = (day: number) => dayDate(day).toISOString().slice(0, 10);
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
@@ -28,42 +27,24 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 export const prismaCandleStore: CandleStore = {
   async load(ranges: readonly SeriesRange[]): Promise<StoredRange[]> {
     const out: StoredRange[] = ranges.map(() => ({ covered: [], candles: [] }));
-    const byId = new Map<string, number[]>();
-    ranges.forEach((r, i) => {
-      const id = seriesId(r);
-      const list = byId.get(id) ?? [];
-      list.push(i);
-      byId.set(id, list);
-    });
-    const owner = (id: string, day: number): StoredRange | undefined => {
-      for (const i of byId.get(id) ?? []) {
-        const r = ranges[i] as SeriesRange;
-        if (day >= r.fromDay && day <= r.toDay) return out[i];
-      }
-      return undefined;
-    };
-    for (const part of chunks(ranges, RANGES_PER_QUERY)) {
-      const [coverage, candles] = await Promise.all([
-        prisma.priceCoverage.findMany({
-          where: { OR: part.map((r) => ({ source: r.source, pair: r.pair, interval: r.interval, day: { gte: dayDate(r.fromDay), lte: dayDate(r.toDay) } })) },
-          select: { source: true, pair: true, interval: true, day: true },
-        }),
-        prisma.priceCandle.findMany({
-          where: { OR: part.map((r) => ({ source: r.source, pair: r.pair, interval: r.interval, openTime: { gte: dayDate(r.fromDay), lt: dayDate(r.toDay + 1) } })) },
-          orderBy: { openTime: "asc" },
-        }),
-      ]);
-      for (const c of coverage) {
-        if (!isInterval(c.interval)) continue;
-        const day = Math.floor(c.day.getTime() / DAY_MS);
-        owner(seriesId({ source: c.source, pair: c.pair, interval: c.interval }), day)?.covered.push(day);
-      }
-      for (const c of candles) {
-        if (!isInterval(c.interval)) continue;
-        const openTime = c.openTime.getTime();
-        const candle: Candle = { openTime, open: dec(c.open), high: dec(c.high), low: dec(c.low), close: dec(c.close) };
-        owner(seriesId({ source: c.source, pair: c.pair, interval: c.interval }), Math.floor(openTime / DAY_MS))?.candles.push(candle);
-      }
+    if (ranges.length === 0) return out;
+    // One query per table for every range (an unnest of the ranges joined on the primary key): a
+    // 100,000-row ledger asks for thousands of ranges, and one statement per few hundred took minutes.
+    const col = <T>(f: (r: SeriesRange) => T) => ranges.map(f);
+    const idx = ranges.map((_, i) => i);
+    const [coverage, candles] = await Promise.all([
+      prisma.$queryRaw<{ i: number; day: Date }[]>`
+        SELECT r.i, c.day FROM unnest(${idx}::int[], ${col((r) => r.source)}::text[], ${col((r) => r.pair)}::text[], ${col((r) => r.interval)}::text[], ${col((r) => isoDay(r.fromDay))}::date[], ${col((r) => isoDay(r.toDay))}::date[]) AS r(i, source, pair, interval, f, t)
+        JOIN "PriceCoverage" c ON c.source = r.source AND c.pair = r.pair AND c.interval = r.interval AND c.day >= r.f AND c.day <= r.t`,
+      prisma.$queryRaw<{ i: number; openTime: Date; open: string; high: string; low: string; close: string }[]>`
+        SELECT r.i, c."openTime", c.open::text AS open, c.high::text AS high, c.low::text AS low, c.close::text AS close
+        FROM unnest(${idx}::int[], ${col((r) => r.source)}::text[], ${col((r) => r.pair)}::text[], ${col((r) => r.interval)}::text[], ${col((r) => isoDay(r.fromDay))}::timestamp[], ${col((r) => isoDay(r.toDay + 1))}::timestamp[]) AS r(i, source, pair, interval, f, t)
+        JOIN "PriceCandle" c ON c.source = r.source AND c.pair = r.pair AND c.interval = r.interval AND c."openTime" >= r.f AND c."openTime" < r.t
+        ORDER BY r.i, c."openTime"`,
+    ]);
+    for (const c of coverage) out[c.i]?.covered.push(Math.floor(c.day.getTime() / DAY_MS));
+    for (const c of candles) {
+      out[c.i]?.candles.push({ openTime: c.openTime.getTime(), open: new Dec(c.open), high: new Dec(c.high), low: new Dec(c.low), close: new Dec(c.close) });
     }
     for (const r of out) r.covered.sort((a, b) => a - b);
     return out;

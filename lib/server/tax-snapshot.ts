@@ -17,6 +17,7 @@ import { valuePortfolio, valueSteps, type PortfolioValuation, type ValuePoint } 
 import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 import { decodeTagged, encodeTagged } from "@/lib/format/tagged-json";
 import { taxSettingsFor, type TaxOverrides } from "./tax-context";
+import { log } from "@/lib/log";
 
 /**
  * The engine's result per user and settings, cached in Postgres and in this process's memory, and
@@ -74,6 +75,29 @@ function cacheable(settings: TaxSettings): CacheableSettings {
 let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
 const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
 
+const DAY = 86_400_000;
+/**
+ * The value chart is daily for the last year (its 1M and 1Y ranges) and weekly before (its "All"
+ * range shows at most a few hundred points anyway): a five-year, 50-asset portfolio then needs a
+ * third of the daily closes.
+ */
+function onChartDay(ms: number, nowMs: number): boolean {
+  return ms >= nowMs - 366 * DAY || Math.floor(ms / DAY) % 7 === 0;
+}
+
+function phaseTimer() {
+  let last = performance.now();
+  const phases: Record<string, number> = {};
+  return {
+    phases,
+    mark(name: string) {
+      const now = performance.now();
+      phases[name] = Math.round(now - last);
+      last = now;
+    },
+  };
+}
+
 const MEMORY_LIMIT = 12;
 const memory = new Map<string, TaxSnapshot>();
 const memoryKey = (userId: string, settingsKey: string) => `${userId}\u0000${settingsKey}`;
@@ -103,19 +127,30 @@ async function decodeSnapshot(settingsKey: string, ledgerVersion: number, blob: 
  */
 export async function computeSnapshot(userId: string, settings: CacheableSettings): Promise<TaxSnapshot> {
   const settingsKey = settingsKeyOf(settings);
+  const timer = phaseTimer();
   const ledgerVersion = await currentLedgerVersion(userId);
   const entries = await loadLedgerEntries(userId);
   const manual = await manualPricesForLookup(userId);
+  timer.mark("load");
   const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
+  timer.mark("prices");
   const result = computeTax(entries, { ...settings, prices });
+  timer.mark("engine");
   const now = new Date();
   const currency = result.settings.currency;
   const steps = holdingSteps(entries);
-  const daily = createPriceLookup(await warmPrices(holdingStepNeeds(steps, { currency, now }), { store: prismaCandleStore, sources: priceSources(), manual, offline: true, intervals: ["1d"] }));
+  const needs = holdingStepNeeds(steps, { currency, now }).filter((n) => onChartDay(n.time.getTime(), now.getTime()));
+  const daily = createPriceLookup(await warmPrices(needs, { store: prismaCandleStore, sources: priceSources(), manual, offline: true, intervals: ["1d"] }));
+  timer.mark("daily prices");
   const valuation = valuePortfolio(holdingsFrom(result), daily, currency, now);
-  const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: now });
+  const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: now }).filter((p, i, all) => i === all.length - 1 || onChartDay(Date.parse(`${p.day}T00:00:00Z`), now.getTime()));
+  timer.mark("valuation");
   const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: entries.length, result, valuation, series };
-  await writeTaxCache(userId, { settingsKey, ledgerVersion, result: await encodeSnapshot(snapshot), checkpoints: null });
+  const blob = await encodeSnapshot(snapshot);
+  timer.mark("encode");
+  await writeTaxCache(userId, { settingsKey, ledgerVersion, result: blob, checkpoints: null });
+  timer.mark("store");
+  log.debug({ userId, entries: entries.length, bytes: blob.length, ms: timer.phases }, "tax result computed");
   remember(userId, snapshot);
   return snapshot;
 }
