@@ -1,4 +1,5 @@
 import Decimal from "decimal.js";
+import { prng } from "../../lib/prng";
 
 /**
  * What a mock account holds. One dataset per API key (`state.setDataset`),
@@ -147,17 +148,6 @@ const USD_PRICE: Record<string, number> = { BTC: 30_000, ETH: 2_000, SOL: 100, U
 const QUOTE_DECIMALS: Record<string, number> = { BTC: 6, ETH: 5 };
 const REWARD_ASSETS = ["ETH", "SOL", "USDT", "BTC"] as const;
 
-/** mulberry32: small, fast, seeded. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function utcDayStart(ms: number): number {
   return Math.floor(ms / DAY) * DAY;

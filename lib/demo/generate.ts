@@ -3,7 +3,7 @@ import { ledgerEntry, type LedgerEntry } from "../ledger/types";
 import { DAY_MS, dayOf } from "../pricing/candle-store";
 import { D } from "../tax/decimal";
 import { demoPriceSeries, DEMO_ASSETS, type DemoAsset, type DemoCurrency } from "./prices";
-import { hex, prng, seedOf } from "./prng";
+import { hex, prng, seedOf } from "../prng";
 
 /**
  * The demo portfolio offered on an empty dashboard: two years of a plausible ledger, up to `now`,

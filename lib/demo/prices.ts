@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { prng, seedOf, shock } from "./prng";
+import { prng, seedOf, shock } from "../prng";
 
 /**
  * Daily closes of the demo assets: a plausible random walk, the same shape for every `now` (a fixed

@@ -1,5 +1,6 @@
 /**
- * mulberry32: small, fast and seeded, so the demo portfolio is the same on every machine. Only
+ * mulberry32: small, fast and seeded, so generated data (the demo portfolio, benches, mock
+ * exchange datasets, fuzzed files) is the same on every machine and every run. Only
  * integer operations and one exact division, so every JavaScript engine gives the same numbers.
  */
 export function prng(seed: number): () => number {
