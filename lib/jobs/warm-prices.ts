@@ -25,7 +25,9 @@ export async function warmPricesForUser(userId: string, env: NodeJS.ProcessEnv =
   const warm = await warmPrices(needs, { store: prismaCandleStore, sources, manual });
   // Daily closes for every day an asset was held: the value-over-time chart and today's market value.
   const currency = resolveSettings(settings).currency;
-  const daily = await warmPrices(holdingPriceNeeds(entries, { currency, now: new Date() }), { store: prismaCandleStore, sources, manual, intervals: ["1d"] });
+  // Up to yesterday's close, as the dashboard values holdings (lib/server/tax-snapshot.ts): today's candle is still open.
+  const lastClose = new Date(Math.floor(Date.now() / 86_400_000) * 86_400_000 - 1);
+  const daily = await warmPrices(holdingPriceNeeds(entries, { currency, now: lastClose }), { store: prismaCandleStore, sources, manual, intervals: ["1d"] });
   warm.report.candlesFetched += daily.report.candlesFetched;
   log.info({ userId, requests: warm.report.requests, errors: warm.report.errors.length, unpriced: warm.report.unpriced.length }, "prices warmed");
   if (warm.report.candlesFetched === 0 || needs.length === 0) return false;

@@ -139,11 +139,14 @@ export async function computeSnapshot(userId: string, settings: CacheableSetting
   const now = new Date();
   const currency = result.settings.currency;
   const steps = holdingSteps(entries);
-  const needs = holdingStepNeeds(steps, { currency, now }).filter((n) => onChartDay(n.time.getTime(), now.getTime()));
+  // Market value at the last daily close (the end of yesterday, UTC): today's daily candle is still
+  // open, and the price cache only keeps closed candles.
+  const lastClose = new Date(Math.floor(now.getTime() / DAY) * DAY - 1);
+  const needs = holdingStepNeeds(steps, { currency, now: lastClose }).filter((n) => onChartDay(n.time.getTime(), lastClose.getTime()));
   const daily = createPriceLookup(await warmPrices(needs, { store: prismaCandleStore, sources: priceSources(), manual, offline: true, intervals: ["1d"] }));
   timer.mark("daily prices");
-  const valuation = valuePortfolio(holdingsFrom(result), daily, currency, now);
-  const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: now }).filter((p, i, all) => i === all.length - 1 || onChartDay(Date.parse(`${p.day}T00:00:00Z`), now.getTime()));
+  const valuation = valuePortfolio(holdingsFrom(result), daily, currency, lastClose);
+  const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: lastClose }).filter((p, i, all) => i === all.length - 1 || onChartDay(Date.parse(`${p.day}T00:00:00Z`), lastClose.getTime()));
   timer.mark("valuation");
   const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: entries.length, result, valuation, series };
   const blob = await encodeSnapshot(snapshot);
