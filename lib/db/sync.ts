@@ -59,12 +59,18 @@ const toDto = (r: RunRow): SyncRunDto => ({
  * One sync per connection at a time: the connection row is locked while we look for an active run,
  * so two clicks (or a click and the daily schedule) racing each other join the same run.
  */
+const STALE_RUN_MS = 7 * 3_600_000;
+
 export async function startOrJoinSync(userId: string, connectionId: string, trigger: "manual" | "daily"): Promise<{ run: SyncRunDto; joined: boolean } | null> {
   return prisma.$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Connection" WHERE id = ${connectionId} AND "userId" = ${userId} FOR UPDATE`;
     if (locked.length === 0) return null;
     const active = await tx.syncRun.findFirst({ where: { connectionId, userId, status: { in: ACTIVE } }, orderBy: { createdAt: "desc" } });
-    if (active) return { run: toDto(active), joined: true };
+    // A run older than its job may live (pg-boss expires sync jobs after 6 h) was orphaned by a worker
+    // that died on its last attempt: end it rather than join it forever.
+    if (active && Date.now() - active.createdAt.getTime() > STALE_RUN_MS) {
+      await tx.syncRun.updateMany({ where: { id: active.id, userId }, data: { status: "FAILED", finishedAt: new Date(), message: "This sync stopped without finishing (its worker was lost). Everything fetched before is stored." } });
+    } else if (active) return { run: toDto(active), joined: true };
     const run = await tx.syncRun.create({ data: { connectionId, userId, trigger } });
     return { run: toDto(run), joined: false };
   });

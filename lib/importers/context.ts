@@ -2,6 +2,9 @@ import { createHash } from "node:crypto";
 import type { LedgerEntry, RowIssue } from "../ledger/types";
 import type { AssetAmount, EntryDraft, ImportContext } from "./types";
 
+/** The ledger's amounts are numeric(38,18): anything from 10^20 up cannot be stored. */
+const MAX_AMOUNT = "1e20";
+
 function magnitude(x: AssetAmount | null | undefined): AssetAmount | null {
   return x && !x.amount.isZero() ? { asset: x.asset, amount: x.amount.abs() } : null;
 }
@@ -42,6 +45,8 @@ export class Collector implements ImportContext {
       this.skip(d.line, "zero amount: nothing moved");
       return;
     }
+    const huge = [sent?.amount, received?.amount, fee?.amount, d.fiat?.amount.abs()].find((a) => a?.gte(MAX_AMOUNT));
+    if (huge) return this.error(d.line, undefined, `amount ${huge.toFixed()} is too large: the ledger stores at most 20 digits before the decimal point`);
     const entry: LedgerEntry = {
       externalId: "",
       time: d.time,

@@ -78,7 +78,8 @@ export default defineImporter({
         const kind = kindText ? cryptocomKind(kindText) : undefined;
         if (kindText && !kind) c.fail("kind", `unsupported Crypto.com transaction kind "${kindText}"`);
         const to = kind?.do === "trade" && kind.to === "to" ? { asset: c.asset("toCurrency"), amount: c.decimal("toAmount") } : null;
-        if (kind?.do === "trade" && kind.from === "native" && (!nativeCurrency || !native)) c.fail("nativeAmount", "purchase without a native amount");
+        // A purchase pays the native amount, a card top-up receives it: either way it is a leg of the trade.
+        if (kind?.do === "trade" && (kind.from === "native" || kind.to === "native") && (!nativeCurrency || !native)) c.fail("nativeAmount", kind.from === "native" ? "purchase without a native amount" : `${kindText} without a native amount`);
         const pairKey = kind?.do === "pair" ? `${kind.family} at ${time.toISOString()}` : "";
         if (c.failed || !kind) {
           if (pairKey) broken.add(pairKey);

@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { CsvError, parse, type Options } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
 
@@ -36,6 +35,32 @@ function toBuffer(chunk: Buffer | string): Buffer {
   return typeof chunk === "string" ? Buffer.from(chunk) : chunk;
 }
 
+/**
+ * Rewrites CRLF and a lone CR as LF, across chunk boundaries. csv-parse takes its record delimiter
+ * from the first line but counts every CR and LF it meets as a line, so a file mixing endings
+ * (exports pasted together, a row added in another editor) had its rows numbered one line further
+ * down per CRLF. With LF only, its line numbers are the ones an editor shows.
+ */
+function lfLineEndings(): (chunk: Buffer) => Buffer {
+  let afterCr = false;
+  return (chunk) => {
+    if (chunk.length === 0 || (!afterCr && chunk.indexOf(0x0d) === -1)) return chunk;
+    const out = Buffer.allocUnsafe(chunk.length);
+    let from = afterCr && chunk[0] === 0x0a ? 1 : 0;
+    let n = 0;
+    afterCr = false;
+    for (let cr = chunk.indexOf(0x0d, from); cr !== -1; cr = chunk.indexOf(0x0d, from)) {
+      n += chunk.copy(out, n, from, cr);
+      out[n++] = 0x0a;
+      from = cr + 1;
+      if (from === chunk.length) afterCr = true;
+      else if (chunk[from] === 0x0a) from++;
+    }
+    n += chunk.copy(out, n, from);
+    return out.subarray(0, n);
+  };
+}
+
 /** Start lines of the first records of the head; a record cut off by the head's end is dropped. */
 function headRecords(head: Buffer): CsvRecord[] {
   const records: CsvRecord[] = [];
@@ -58,7 +83,8 @@ function headRecords(head: Buffer): CsvRecord[] {
 
 /**
  * Streams records out of csv-parse without ever holding the file as one string. Quirks handled
- * here so importers never see them: a UTF-8 BOM (Crypto.com, OKX), CRLF, a missing final newline
+ * here so importers never see them: a UTF-8 BOM (Crypto.com, OKX), CRLF or CR line endings (mixed
+ * too; they reach the parser as LF), a missing final newline
  * (Bitstamp legacy), rows shorter or longer than the header (rotki's 6-field Binance rows), stray
  * quotes inside unquoted cells. Blank lines come through as records so line numbers stay true.
  *
@@ -69,6 +95,7 @@ function headRecords(head: Buffer): CsvRecord[] {
  */
 export async function* readCsv(input: CsvInput, opts: ReadCsvOptions = {}): AsyncGenerator<CsvRecord> {
   const chunks = (input as AsyncIterable<Buffer | string>)[Symbol.asyncIterator]();
+  const lf = lfLineEndings();
   let bytes = 0;
   const head: Buffer[] = [];
   let headSize = 0;
@@ -80,14 +107,14 @@ export async function* readCsv(input: CsvInput, opts: ReadCsvOptions = {}): Asyn
       break;
     }
     const chunk = toBuffer(next.value);
-    head.push(chunk);
+    head.push(lf(chunk));
     headSize += chunk.length;
     bytes += chunk.length;
     opts.onBytes?.(bytes);
   }
   const headerLine = (opts.isHeader && headRecords(Buffer.concat(head)).find((r) => opts.isHeader?.(r.cells))?.line) ?? 1;
 
-  async function* rest(): AsyncGenerator<Buffer> {
+  const source = (async function* rest(): AsyncGenerator<Buffer> {
     yield* head;
     if (ended) return;
     for (;;) {
@@ -96,42 +123,43 @@ export async function* readCsv(input: CsvInput, opts: ReadCsvOptions = {}): Asyn
       const chunk = toBuffer(next.value);
       bytes += chunk.length;
       opts.onBytes?.(bytes);
-      yield chunk;
+      yield lf(chunk);
     }
-  }
+  })();
 
-  // Lines are noted inside the parser (on_record runs synchronously per record): when csv-parse
-  // fails, the line of the record it was reading is known even if earlier records are still
-  // buffered, and each emitted record takes its start line from the queue in order.
+  // Records are taken inside the parser (on_record runs synchronously per record) and handed out
+  // after each chunk it has read: every record before a syntax error reaches the importer whatever
+  // the chunk sizes were (records buffered in a stream were dropped when csv-parse failed, so the
+  // outcome depended on how the upload arrived), and the line of the record being read is known.
   let parsedThrough = headerLine - 1;
-  const startLines: number[] = [];
+  let parsed: CsvRecord[] = [];
   const parser = parse({
     ...OPTIONS,
     from_line: headerLine,
     on_record: (cells: string[], info: { lines: number }) => {
-      startLines.push(parsedThrough + 1);
+      parsed.push({ line: parsedThrough + 1, cells });
       parsedThrough = info.lines;
-      return cells;
+      return null;
     },
   });
-  const source = Readable.from(rest());
-  source.on("error", (e) => parser.destroy(e));
-  source.pipe(parser);
+  // Failures arrive through the write/end callbacks below.
+  parser.on("error", () => {});
+  const feed = (chunk: Buffer | null) =>
+    new Promise<Error | null | undefined>((resolve) => (chunk ? parser.write(chunk, resolve) : parser.end(resolve)));
   try {
-    let next = 0;
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      yield { line: startLines[next] ?? parsedThrough, cells };
-      next++;
-      if (next > 4096) {
-        startLines.splice(0, next);
-        next = 0;
-      }
+    for (let more = true; more; ) {
+      const next = await source.next();
+      more = !next.done;
+      const failed = await feed(next.done ? null : next.value);
+      const batch = parsed;
+      parsed = [];
+      yield* batch;
+      if (failed) throw failed;
     }
   } catch (e) {
     if (e instanceof CsvError) throw new CsvSyntaxError(parsedThrough + 1, e.message);
     throw e;
   } finally {
-    source.destroy();
     parser.destroy();
     await chunks.return?.();
   }

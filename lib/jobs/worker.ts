@@ -3,7 +3,7 @@ import { createBoss, ensureQueues, enqueueRecompute, enqueueSync, enqueueWarmPri
 import { recomputeForUser } from "./recompute";
 import { warmPricesForUser } from "./warm-prices";
 import { runSyncJob } from "./sync-exchange";
-import { connectionsForDailySync, startOrJoinSync } from "@/lib/db/sync";
+import { connectionsForDailySync, finishSyncRun, startOrJoinSync } from "@/lib/db/sync";
 import { log } from "@/lib/log";
 
 /**
@@ -17,10 +17,18 @@ export async function startWorker(opts: { concurrency?: number } = {}): Promise<
   await ensureQueues(boss);
   const abort = new AbortController();
 
-  await boss.work<SyncJobData>(QUEUES.sync, { pollingIntervalSeconds: 1, localConcurrency: opts.concurrency ?? 2 }, async ([job]) => {
+  await boss.work<SyncJobData, unknown, { pollingIntervalSeconds: number; localConcurrency: number; includeMetadata: true }>(QUEUES.sync, { pollingIntervalSeconds: 1, localConcurrency: opts.concurrency ?? 2, includeMetadata: true }, async ([job]) => {
     if (!job) return;
     log.info({ runId: job.data.runId }, "sync started");
-    await runSyncJob(job.data, { signal: abort.signal });
+    try {
+      await runSyncJob(job.data, { signal: abort.signal });
+    } catch (e) {
+      // The last attempt: end the run, or "Sync now" would keep joining a run no job will finish.
+      if (job.retryCount >= job.retryLimit) {
+        await finishSyncRun(job.data.userId, job.data.runId, job.data.connectionId, { status: "FAILED", message: "The exchange kept failing after several retries. Everything fetched before is stored; try again later." }).catch(() => {});
+      }
+      throw e;
+    }
     log.info({ runId: job.data.runId }, "sync finished");
     await enqueueRecompute(job.data.userId);
     await enqueueWarmPrices(job.data.userId);

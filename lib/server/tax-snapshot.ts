@@ -98,14 +98,32 @@ function phaseTimer() {
   };
 }
 
-const MEMORY_LIMIT = 12;
+/**
+ * Decoded results kept in this process, least recently used first out. Bounded by the ledger rows
+ * they stand for (a result's size grows with its ledger): 50 users with a few thousand rows each all
+ * stay decoded, a handful of 100,000-row ledgers do too. Decoding one from Postgres costs ~100 ms of
+ * CPU per thousand disposals, which under load is most of a page's time.
+ */
+const MEMORY_MAX_RESULTS = 256;
+const MEMORY_MAX_ROWS = 600_000;
 const memory = new Map<string, TaxSnapshot>();
+let memoryRows = 0;
 const memoryKey = (userId: string, settingsKey: string) => `${userId}\u0000${settingsKey}`;
+const weight = (s: TaxSnapshot) => Math.max(1, s.entryCount);
 function remember(userId: string, snap: TaxSnapshot): void {
   const k = memoryKey(userId, snap.settingsKey);
-  memory.delete(k);
+  const old = memory.get(k);
+  if (old) {
+    memory.delete(k);
+    memoryRows -= weight(old);
+  }
   memory.set(k, snap);
-  while (memory.size > MEMORY_LIMIT) memory.delete(memory.keys().next().value as string);
+  memoryRows += weight(snap);
+  while (memory.size > 1 && (memory.size > MEMORY_MAX_RESULTS || memoryRows > MEMORY_MAX_ROWS)) {
+    const [oldestKey, oldest] = memory.entries().next().value as [string, TaxSnapshot];
+    memory.delete(oldestKey);
+    memoryRows -= weight(oldest);
+  }
 }
 
 type StoredSnapshot = Pick<TaxSnapshot, "computedAt" | "entryCount" | "result" | "valuation" | "series">;

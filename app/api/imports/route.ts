@@ -8,7 +8,8 @@ import { findColumnMapping } from "@/lib/db/column-mappings";
 import { guardUpload, maxUploadBytes, tooLargeMessage, UploadRejected } from "@/lib/uploads/guard";
 import { MAX_ERRORS_SHOWN, type ImportEvent } from "@/lib/uploads/events";
 import { log } from "@/lib/log";
-import { enqueueWarmPrices } from "@/lib/jobs/queue";
+import { importFailureMessage } from "@/lib/db/errors";
+import { enqueueRecompute, enqueueWarmPrices } from "@/lib/jobs/queue";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -73,13 +74,16 @@ export async function POST(request: Request) {
         });
         send({ type: "done", summary: { ...summary, formatName: outcome.format.name, account } });
         // New rows may need market prices; the worker fetches them off the request path.
-        if (summary.created > 0) await enqueueWarmPrices(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue price warm-up"));
+        if (summary.created > 0) {
+          await enqueueWarmPrices(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue price warm-up"));
+          await enqueueRecompute(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue a recompute"));
+        }
       } catch (e) {
         if (e instanceof UploadRejected) {
           send({ type: "failed", message: e.message });
         } else {
           log.error({ err: e, userId: user.id }, "import failed");
-          send({ type: "failed", message: "The import could not be saved, so nothing from this file was stored. Try again; if it keeps failing, check the server log." });
+          send({ type: "failed", message: importFailureMessage(e) });
         }
       } finally {
         controller.close();
