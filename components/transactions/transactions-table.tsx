@@ -2,8 +2,7 @@ import type { TransactionRow } from "@/lib/db/transactions";
 import { formatMoney, formatQuantity } from "@/lib/format/amounts";
 import Link from "next/link";
 import { deleteManualTransactionAction, setIgnoredAction, unmarkTransferAction } from "@/app/(app)/transactions/actions";
-import { NotesForm } from "./notes-form";
-import { SetPriceForm } from "@/components/prices/set-price-form";
+import { RowEditors } from "./row-editors";
 import { isFiat } from "@/lib/ledger/types";
 
 function Amount({ asset, amount, sign }: { asset: string | null; amount: string | null; sign: "+" | "-" }) {
@@ -63,18 +62,7 @@ export function TransactionsTable({ rows, currency, warned = new Set<string>() }
               </td>
               <td className="tabular px-4 py-2.5 text-right text-slate-700">{r.fiatValue && r.fiatCurrency ? formatMoney(r.fiatValue, r.fiatCurrency) : ""}</td>
               <td className="space-y-1 px-4 py-2.5 text-right">
-                {[r.receivedAsset, r.sentAsset].some((a) => a && !isFiat(a)) && (
-                  <details className="text-left">
-                    <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-900">Set price</summary>
-                    {[...new Set([r.receivedAsset, r.sentAsset].filter((a): a is string => Boolean(a) && !isFiat(a as string)))].map((asset) => (
-                      <SetPriceForm key={asset} account={r.wallet} externalId={r.externalId} asset={asset} currency={currency} />
-                    ))}
-                  </details>
-                )}
-                <details className="text-left">
-                  <summary className="cursor-pointer text-xs font-medium text-slate-500 hover:text-slate-900">Edit</summary>
-                  <NotesForm transactionId={r.id} label={r.label} description={r.description} />
-                </details>
+                <RowEditors id={r.id} wallet={r.wallet} externalId={r.externalId} cryptoAssets={[...new Set([r.receivedAsset, r.sentAsset].filter((a): a is string => Boolean(a) && !isFiat(a as string)))]} currency={currency} label={r.label} description={r.description} />
                 {(r.kind === "withdrawal" || r.kind === "deposit") && !r.transferId && (
                   <Link href={`/transactions/${r.id}/transfer`} className="block text-xs font-medium text-slate-500 hover:text-slate-900">
                     Mark as transfer

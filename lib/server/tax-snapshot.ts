@@ -39,6 +39,8 @@ export interface TaxSnapshot {
   valuation: PortfolioValuation;
   /** The portfolio's value at the end of every day of its history. */
   series: ValuePoint[];
+  /** Every asset in the ledger (any leg), sorted: the transactions page's filter menu. */
+  assets: string[];
 }
 
 export type SnapshotState = { status: "fresh"; snapshot: TaxSnapshot } | { status: "stale"; snapshot: TaxSnapshot } | { status: "computing" };
@@ -126,16 +128,16 @@ function remember(userId: string, snap: TaxSnapshot): void {
   }
 }
 
-type StoredSnapshot = Pick<TaxSnapshot, "computedAt" | "entryCount" | "result" | "valuation" | "series">;
+type StoredSnapshot = Pick<TaxSnapshot, "computedAt" | "entryCount" | "result" | "valuation" | "series" | "assets">;
 
 async function encodeSnapshot(s: TaxSnapshot): Promise<Uint8Array> {
-  const stored: StoredSnapshot = { computedAt: s.computedAt, entryCount: s.entryCount, result: s.result, valuation: s.valuation, series: s.series };
+  const stored: StoredSnapshot = { computedAt: s.computedAt, entryCount: s.entryCount, result: s.result, valuation: s.valuation, series: s.series, assets: s.assets };
   return gzipAsync(Buffer.from(encodeTagged(stored), "utf8"));
 }
 
 async function decodeSnapshot(settingsKey: string, ledgerVersion: number, blob: Uint8Array): Promise<TaxSnapshot> {
   const stored = decodeTagged<StoredSnapshot>((await gunzipAsync(blob)).toString("utf8"));
-  return { settingsKey, settings: settingsFromKey(settingsKey), ledgerVersion, ...stored };
+  return { settingsKey, settings: settingsFromKey(settingsKey), ledgerVersion, ...stored, assets: stored.assets ?? [] };
 }
 
 /**
@@ -166,7 +168,9 @@ export async function computeSnapshot(userId: string, settings: CacheableSetting
   const valuation = valuePortfolio(holdingsFrom(result), daily, currency, lastClose);
   const series = valueSteps(steps.assets, steps.firstDay, { prices: daily, currency, at: lastClose }).filter((p, i, all) => i === all.length - 1 || onChartDay(Date.parse(`${p.day}T00:00:00Z`), lastClose.getTime()));
   timer.mark("valuation");
-  const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: entries.length, result, valuation, series };
+  const assets = new Set<string>();
+  for (const e of entries) for (const a of [e.sentAsset, e.receivedAsset, e.feeAsset]) if (a) assets.add(a);
+  const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: entries.length, result, valuation, series, assets: [...assets].sort() };
   const blob = await encodeSnapshot(snapshot);
   timer.mark("encode");
   await writeTaxCache(userId, { settingsKey, ledgerVersion, result: blob, checkpoints: null });

@@ -63,7 +63,8 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
       },
     }),
     listWallets(user.id),
-    ledgerAssets(user.id),
+    // The cached result knows the ledger's assets; asking Postgres means a DISTINCT over every row.
+    snapshot.status === "fresh" ? snapshot.snapshot.assets : ledgerAssets(user.id),
     getUserSettings(user.id),
   ]);
   const filtered = Object.values(values).some((v) => v !== undefined && v !== "");
