@@ -51,14 +51,22 @@ export interface TransferMatch {
 
 const isPositive = (x: Decimal): boolean => !x.isZero() && !x.isNeg();
 
+const fiatCache = new Map<string, boolean>();
+/** `isFiat` without upper-casing the code on every row (asset codes repeat). */
+function fiat(asset: string): boolean {
+  let v = fiatCache.get(asset);
+  if (v === undefined) fiatCache.set(asset, (v = isFiat(asset)));
+  return v;
+}
+
 /** A crypto withdrawal that may be one half of an own-account transfer. */
 export function isTransferOut(e: LedgerEntry): boolean {
-  return e.kind === "withdrawal" && e.sentAsset !== null && e.sentAmount !== null && e.receivedAsset === null && isPositive(e.sentAmount) && !isFiat(e.sentAsset);
+  return e.kind === "withdrawal" && e.sentAsset !== null && e.sentAmount !== null && e.receivedAsset === null && isPositive(e.sentAmount) && !fiat(e.sentAsset);
 }
 
 /** A crypto deposit that may be the other half. */
 export function isTransferIn(e: LedgerEntry): boolean {
-  return e.kind === "deposit" && e.receivedAsset !== null && e.receivedAmount !== null && e.sentAsset === null && isPositive(e.receivedAmount) && !isFiat(e.receivedAsset);
+  return e.kind === "deposit" && e.receivedAsset !== null && e.receivedAmount !== null && e.sentAsset === null && isPositive(e.receivedAmount) && !fiat(e.receivedAsset);
 }
 
 /** Sorts in place unless already in order (inputs are usually in time order). */
@@ -72,8 +80,20 @@ function sortIfNeeded(list: number[], order: (a: number, b: number) => number): 
 /** Tx hashes compare case-insensitively and without surrounding blanks. */
 function normalHash(raw: string | null): string | null {
   if (raw === null || raw === "") return null;
-  const h = /[A-Z\s]/.test(raw) ? raw.trim().toLowerCase() : raw;
+  const h = plainHash(raw) ? raw : raw.trim().toLowerCase();
   return h === "" ? null : h;
+}
+
+/** No capital letter and no white space (`/[A-Z\s]/`): already normal. Hex and base58 hashes mostly are. */
+function plainHash(raw: string): boolean {
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    // ASCII letters, digits and "x" need no look at the white-space table.
+    if (c >= 97 && c <= 122) continue;
+    if (c >= 48 && c <= 57) continue;
+    if ((c >= 65 && c <= 90) || /\s/.test(raw[i] as string)) return false;
+  }
+  return true;
 }
 
 function byTimeThenId(entries: readonly LedgerEntry[]) {
@@ -100,6 +120,14 @@ function amountsFit(w: LedgerEntry, d: LedgerEntry, tolerance: Decimal): boolean
   const statedFee = out.minus(sent);
   const allowed = Decimal.max(sent.times(tolerance), statedFee);
   return out.minus(received).lte(allowed);
+}
+
+/** Withdrawals and deposits sharing a normalised tx hash and an asset (`next`: same hash, other asset). */
+interface HashGroup {
+  asset: string;
+  w: number[];
+  d: number[] | null;
+  next: HashGroup | undefined;
 }
 
 export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMatchOptions = {}): TransferMatch {
@@ -140,37 +168,53 @@ export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMa
     }
   }
 
-  // Pass 1: transaction hash (per asset, then per hash).
-  const byAsset = new Map<string, Map<string, { w: number[]; d: number[] }>>();
-  const groups: { w: number[]; d: number[] }[] = [];
-  for (const i of outs) {
+  // Pass 1: transaction hash (per hash, then per asset: one hash nearly always carries one asset).
+  // Groups in order of their first withdrawal; member lists are built exact-size (most have one).
+  const byHash = new Map<string, HashGroup>();
+  const groups: HashGroup[] = [];
+  for (let k = 0; k < outs.length; k++) {
+    const i = outs[k] as number;
     const e = entries[i] as LedgerEntry;
     const h = normalHash(e.txHash);
     if (h === null) continue;
-    let hashes = byAsset.get(e.sentAsset as string);
-    if (!hashes) byAsset.set(e.sentAsset as string, (hashes = new Map()));
-    let g = hashes.get(h);
-    if (!g) {
-      hashes.set(h, (g = { w: [], d: [] }));
+    const asset = e.sentAsset as string;
+    let g = byHash.get(h);
+    while (g !== undefined && g.asset !== asset) g = g.next;
+    if (g === undefined) {
+      g = { asset, w: [i], d: null, next: byHash.get(h) };
+      byHash.set(h, g);
       groups.push(g);
+    } else g.w.push(i);
+  }
+  if (groups.length > 0) {
+    for (let k = 0; k < ins.length; k++) {
+      const i = ins[k] as number;
+      const e = entries[i] as LedgerEntry;
+      const h = normalHash(e.txHash);
+      if (h === null) continue;
+      const asset = e.receivedAsset as string;
+      let g = byHash.get(h);
+      while (g !== undefined && g.asset !== asset) g = g.next;
+      if (g === undefined) continue;
+      if (g.d === null) g.d = [i];
+      else g.d.push(i);
     }
-    g.w.push(i);
   }
-  for (const i of ins) {
-    const e = entries[i] as LedgerEntry;
-    const h = normalHash(e.txHash);
-    if (h === null) continue;
-    const g = byAsset.get(e.receivedAsset as string)?.get(h);
-    if (g) g.d.push(i);
-  }
-  for (const g of groups) {
-    if (g.d.length === 0) continue;
+  for (let k = 0; k < groups.length; k++) {
+    const g = groups[k] as HashGroup;
+    const ds = g.d;
+    if (ds === null) continue;
     if (g.w.length > 1) g.w.sort(order);
-    if (g.d.length > 1) g.d.sort(order);
+    if (ds.length > 1) ds.sort(order);
     for (const w of g.w) {
       const account = (entries[w] as LedgerEntry).account;
-      const d = g.d.find((j) => !paired(j) && (entries[j] as LedgerEntry).account !== account);
-      if (d !== undefined) pair(w, d, 1);
+      for (let j = 0; j < ds.length; j++) {
+        const d = ds[j] as number;
+        if (!paired(d) && (entries[d] as LedgerEntry).account !== account) {
+          pair(w, d, 1);
+          break;
+        }
+      }
     }
   }
 

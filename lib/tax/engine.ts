@@ -1,16 +1,17 @@
 import type Decimal from "decimal.js";
-import { matchTransfers } from "../ledger/transfers";
+import { matchTransfers, type TransferMatch } from "../ledger/transfers";
 import type { LedgerEntry } from "../ledger/types";
 import { isValidTimeZone, localDayFn } from "./calendar";
 import { QZERO } from "./decimal";
 import { findDuplicates } from "./duplicates";
-import { emitEvents } from "./events";
+import { emitEvents, type EmitContext } from "./events";
 import { Holdings } from "./holdings";
-import { jurisdictionById, JURISDICTIONS } from "./jurisdictions";
-import { LotEngine } from "./lot-engine";
+import { jurisdictionById, JURISDICTIONS, type Jurisdiction } from "./jurisdictions";
+import type { TermBuckets } from "./jurisdictions/buckets";
+import { LotEngine, type LineHook } from "./lot-engine";
 import { methodById } from "./methods";
 import { compareOpenLots, compareRemovals, sortByTime, sortDisposals, sortIncome } from "./order";
-import type { Balance, DisposalLine, IncomeEvent, MethodId, ResolvedSettings, TaxResult, TaxSettings, Totals, YearSummary } from "./types";
+import type { Balance, BasisAllocation, DisposalLine, IncomeEvent, MethodId, OpenLot, RemovalLine, ResolvedSettings, TaxResult, TaxSettings, TaxWarning, Totals, YearSummary } from "./types";
 import { UkMatcher } from "./uk-matching";
 import { Valuer } from "./valuation";
 import { compareWarnings, Warnings } from "./warnings";
@@ -55,6 +56,42 @@ export function resolveSettings(settings: TaxSettings): ResolvedSettings {
 }
 
 export function computeTax(entries: readonly LedgerEntry[], settings: TaxSettings): TaxResult {
+  const p = prepare(entries, settings);
+  const { resolved, j, warnings } = p;
+  const holdings = new Holdings();
+  const income: IncomeEvent[] = [];
+  const sink = makeSink(p, settings, holdings);
+  emitEvents(emitContext(p, entries, settings, holdings, income, sink), p.order);
+  if (sink instanceof UkMatcher) sink.finish();
+  return assemble(resolved, j, {
+    disposals: sink.lines,
+    linesOrdered: sink instanceof LotEngine && sink.linesOrdered,
+    income,
+    removals: sink.removals,
+    warnings: warnings.list,
+    openLots: sink.openLots(),
+    balances: balancesOf(holdings),
+    buckets: sink instanceof LotEngine ? sink.buckets : undefined,
+    allocations: sink instanceof LotEngine ? sink.allocations : [],
+  });
+}
+
+/** The passes over the whole ledger that come before events: times, order, duplicates, transfers. */
+export interface Prepared {
+  resolved: ResolvedSettings;
+  j: Jurisdiction;
+  /** UTC milliseconds and local day per entry. */
+  ms: Float64Array;
+  days: Int32Array;
+  /** Entries with a valid time, by time, equal instants in source order: the processing order. */
+  order: number[];
+  /** Collects every warning; holds those of these passes (unsupported-entry, duplicate-suspect) so far. */
+  warnings: Warnings;
+  transfers: TransferMatch;
+  valuer: Valuer;
+}
+
+export function prepare(entries: readonly LedgerEntry[], settings: TaxSettings): Prepared {
   const resolved = resolveSettings(settings);
   const j = jurisdictionById(resolved.jurisdiction);
   const dayOf = localDayFn(resolved.timeZone);
@@ -79,28 +116,53 @@ export function computeTax(entries: readonly LedgerEntry[], settings: TaxSetting
     }
   }
   findDuplicates(entries, valid, ms, warnings);
-
   const transfers = matchTransfers(entries, settings.transfers);
-  const holdings = new Holdings();
-  const income: IncomeEvent[] = [];
-  const valuer = new Valuer(resolved.currency, settings.prices ?? null);
-  const sink =
-    j.id === "uk"
-      ? new UkMatcher(j, warnings)
-      : new LotEngine(holdings, {
-          method: methodById(resolved.method as MethodId),
-          jurisdiction: j,
-          scope: resolved.lotScope,
-          picks: settings.lotPicks ?? null,
-          warnings,
-        });
-  emitEvents({ entries, days, partner: transfers.partner, holdings, valuer, warnings, jurisdiction: j, transferFee: resolved.transferFee, income, sink }, valid);
-  if (sink instanceof UkMatcher) sink.finish();
+  return { resolved, j, ms, days, order: valid, warnings, transfers, valuer: new Valuer(resolved.currency, settings.prices ?? null) };
+}
 
-  let disposals = sink.lines;
-  let incomeOut = income;
-  let removals = sink.removals;
-  let warningList = warnings.list;
+export function makeSink(p: Prepared, settings: TaxSettings, holdings: Holdings, lineHook: LineHook | null = null): LotEngine | UkMatcher {
+  const { resolved, j, warnings } = p;
+  return j.id === "uk"
+    ? new UkMatcher(j, warnings)
+    : new LotEngine(holdings, {
+        method: methodById(resolved.method as MethodId),
+        jurisdiction: j,
+        scope: resolved.lotScope,
+        picks: settings.lotPicks ?? null,
+        warnings,
+        lineHook,
+      });
+}
+
+export function emitContext(p: Prepared, entries: readonly LedgerEntry[], _settings: TaxSettings, holdings: Holdings, income: IncomeEvent[], sink: LotEngine | UkMatcher): EmitContext {
+  const j = p.j;
+  let yearDay = Number.NaN;
+  let year = 0;
+  const taxYearOf = (day: number): number => (day === yearDay ? year : ((yearDay = day), (year = j.taxYearOf(day))));
+  return { entries, days: p.days, partner: p.transfers.partner, holdings, valuer: p.valuer, warnings: p.warnings, jurisdiction: j, transferFee: p.resolved.transferFee, income, sink, taxYearOf, only: null };
+}
+
+/** What the events produced, before the year filter and the final orders. */
+export interface Produced {
+  disposals: DisposalLine[];
+  /** The lines are in processing order with no two disposals at one instant (no sort needed). */
+  linesOrdered: boolean;
+  income: IncomeEvent[];
+  removals: RemovalLine[];
+  warnings: TaxWarning[];
+  openLots: OpenLot[];
+  balances: Balance[];
+  /** US/DE: short/long totals per tax year, added up in processing order. */
+  buckets: TermBuckets | undefined;
+  allocations: BasisAllocation[];
+}
+
+/** The result from what the events produced: year filter, deterministic orders, summaries, totals. */
+export function assemble(resolved: ResolvedSettings, j: Jurisdiction, x: Produced): TaxResult {
+  let disposals = x.disposals;
+  let incomeOut = x.income;
+  let removals = x.removals;
+  let warningList = x.warnings;
   if (resolved.year !== null) {
     const y = resolved.year;
     disposals = disposals.filter((l) => l.taxYear === y);
@@ -108,13 +170,12 @@ export function computeTax(entries: readonly LedgerEntry[], settings: TaxSetting
     removals = removals.filter((r) => r.taxYear === y);
     warningList = warningList.filter((w) => w.taxYear === null || w.taxYear === y);
   }
-  if (!(sink instanceof LotEngine && sink.linesOrdered)) sortDisposals(disposals);
+  if (!x.linesOrdered) sortDisposals(disposals);
   sortIncome(incomeOut);
   removals.sort(compareRemovals);
   warningList.sort(compareWarnings);
-  const openLots = sink.openLots().sort(compareOpenLots);
-  const balances = balancesOf(holdings);
-  const precomputed = sink instanceof LotEngine ? yearFilter(sink.buckets, resolved.year) : undefined;
+  const openLots = x.openLots.sort(compareOpenLots);
+  const precomputed = x.buckets === undefined ? undefined : yearFilter(x.buckets, resolved.year);
   const summary = j.summarize(disposals, incomeOut, precomputed);
 
   return {
@@ -123,11 +184,11 @@ export function computeTax(entries: readonly LedgerEntry[], settings: TaxSetting
     income: incomeOut,
     removals,
     openLots,
-    balances,
+    balances: x.balances,
     warnings: warningList,
     totals: totalsOf(disposals, incomeOut, summary),
     summary,
-    allocations: sink instanceof LotEngine ? sink.allocations : [],
+    allocations: x.allocations,
   };
 }
 
@@ -137,12 +198,16 @@ function yearFilter<T>(byYear: Map<number, T>, year: number | null): Map<number,
   return hit === undefined ? new Map() : new Map([[year, hit]]);
 }
 
-function balancesOf(holdings: Holdings): Balance[] {
+export function balancesOf(holdings: Holdings): Balance[] {
   const out: Balance[] = [];
   for (const book of holdings.books.values()) {
     for (const h of book.holders) if (!h.balance.isZero()) out.push({ asset: h.asset, account: h.account, amount: h.balance });
   }
-  return out.sort((a, b) => (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0));
+  return out.sort(compareBalances);
+}
+
+export function compareBalances(a: Balance, b: Balance): number {
+  return a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : a.account < b.account ? -1 : a.account > b.account ? 1 : 0;
 }
 
 function totalsOf(disposals: readonly DisposalLine[], income: readonly IncomeEvent[], summary: readonly YearSummary[]): Totals {

@@ -1,11 +1,12 @@
 import type Decimal from "decimal.js";
 import { INCOME_TYPES, isFiat as isFiatCurrency, type LedgerEntry } from "../ledger/types";
-import { compare, isPositive, money, qty, QZERO, ZERO } from "./decimal";
+import { add, compare, isPositive, money, qty, QZERO, sub, ZERO } from "./decimal";
 import type { Holder, Holdings } from "./holdings";
 import type { Jurisdiction } from "./jurisdictions";
 import type { DisposalKind, IncomeEvent, PriceUsed, RemovalLine, TransferFeeTreatment } from "./types";
 import type { Valuer } from "./valuation";
 import type { Warnings } from "./warnings";
+import { rowPriceUsed, type RowPrice } from "./lot-line";
 
 /**
  * Turns ledger entries into tax events: acquisitions, disposals, removals (units leaving without
@@ -45,6 +46,8 @@ export interface Acquisition {
 export interface DisposalEvent {
   id: string;
   entry: string;
+  /** The entry itself (`entry` is its externalId). */
+  source: LedgerEntry;
   holder: Holder;
   kind: DisposalKind;
   amount: Decimal;
@@ -53,10 +56,16 @@ export interface DisposalEvent {
   /** Fees in reporting currency: deducted from proceeds (US/DE) or allowable costs (UK). */
   sellingCosts: Decimal | null;
   priceMissing: boolean;
-  prices: PriceUsed[];
+  /** The prices used, or (the usual case) the row's own amount in reporting currency: see `pricesOf`. */
+  prices: PriceUsed[] | RowPrice;
   at: Date;
   ms: number;
   day: number;
+}
+
+/** The prices behind a disposal, as a list. */
+export function pricesOf(d: DisposalEvent): PriceUsed[] {
+  return Array.isArray(d.prices) ? d.prices : [rowPriceUsed(d.prices, d.source)];
 }
 
 export interface RemovalEvent {
@@ -109,9 +118,94 @@ export interface EmitContext {
   transferFee: TransferFeeTreatment;
   income: IncomeEvent[];
   sink: EventSink;
+  /** The jurisdiction's tax year of a local day (cached by the caller). */
+  taxYearOf: (day: number) => number;
+  /**
+   * Incremental recompute: only events of these assets are emitted (null: every asset). Entries
+   * touching other assets still run, for the assets asked for; nothing is done for the others.
+   */
+  only: AssetFilter | null;
+}
+
+export interface AssetFilter {
+  has(asset: string): boolean;
 }
 
 const positive = isPositive;
+
+/**
+ * The prices behind one event, gathered in a reused list: events keep an exact-length copy, so
+ * no array is grown (and its spare capacity kept) per row.
+ */
+export class PriceList {
+  private readonly items: PriceUsed[] = [];
+  private n = 0;
+  /** The first price is the row's own amount in reporting currency, not built yet. */
+  private row: RowPrice | null = null;
+  private entry: LedgerEntry | null = null;
+
+  push(p: PriceUsed): void {
+    if (this.row !== null) this.build();
+    this.items[this.n++] = p;
+  }
+
+  /** The row's own `field`, already in the reporting currency (what `Valuer.fiat` would record). */
+  pushRow(row: RowPrice, entry: LedgerEntry): void {
+    if (this.n > 0 || this.row !== null) {
+      this.push(rowPriceUsed(row, entry));
+      return;
+    }
+    this.row = row;
+    this.entry = entry;
+  }
+
+  private build(): void {
+    const row = this.row as RowPrice;
+    this.row = null;
+    this.items[this.n++] = rowPriceUsed(row, this.entry as LedgerEntry);
+  }
+
+  reset(): this {
+    this.n = 0;
+    this.row = null;
+    this.entry = null;
+    return this;
+  }
+
+  /** An exact-length copy of the list. */
+  copy(): PriceUsed[] {
+    if (this.row !== null) this.build();
+    return this.items.slice(0, this.n);
+  }
+
+  /** The list, or its recipe when it is just the row's own amount. */
+  trail(): PriceUsed[] | RowPrice {
+    return this.row !== null ? this.row : this.items.slice(0, this.n);
+  }
+
+  appendTo(other: PriceList): void {
+    if (this.row !== null) this.build();
+    for (let k = 0; k < this.n; k++) other.push(this.items[k] as PriceUsed);
+  }
+}
+
+/** Price recipes, one per field and reporting currency (shared by every line that uses one). */
+const rowPrices = new Map<string, Record<RowPrice["field"], RowPrice>>();
+function rowPrice(field: RowPrice["field"], currency: string): RowPrice {
+  let byField = rowPrices.get(currency);
+  if (byField === undefined) {
+    byField = {
+      receivedAmount: { field: "receivedAmount", currency, source: rowSource("received", currency) },
+      sentAmount: { field: "sentAmount", currency, source: rowSource("sent", currency) },
+      fiatValue: { field: "fiatValue", currency, source: "row: net worth" },
+    };
+    rowPrices.set(currency, byField);
+  }
+  return byField[field];
+}
+
+const mainPrices = new PriceList();
+const sidePrices = new PriceList();
 
 const fiatCache = new Map<string, boolean>();
 /** `isFiat` without its per-call upper-casing (asset codes repeat on every row). */
@@ -150,7 +244,7 @@ export function emitEvents(ctx: EmitContext, order: Uint32Array | number[]): voi
 }
 
 function debit(ctx: EmitContext, holder: Holder, amount: Decimal, entry: LedgerEntry): void {
-  holder.balance = holder.balance.minus(amount);
+  holder.balance = sub(holder.balance, amount);
   if (holder.balance.isNeg()) {
     if (!holder.negative) {
       holder.negative = true;
@@ -167,11 +261,12 @@ function debit(ctx: EmitContext, holder: Holder, amount: Decimal, entry: LedgerE
 }
 
 function credit(holder: Holder, amount: Decimal): void {
-  holder.balance = holder.balance.plus(amount);
+  holder.balance = add(holder.balance, amount);
   if (holder.negative && !holder.balance.isNeg()) holder.negative = false;
 }
 
 function acquire(ctx: EmitContext, i: number, e: LedgerEntry, asset: string, amount: Decimal, cost: Decimal, costMissing: boolean, kind: string): void {
+  if (ctx.only !== null && !ctx.only.has(asset)) return;
   const holder = ctx.holdings.get(asset, e.account);
   credit(holder, amount);
   ctx.sink.acquire({
@@ -187,13 +282,15 @@ function acquire(ctx: EmitContext, i: number, e: LedgerEntry, asset: string, amo
   });
 }
 
-function dispose(ctx: EmitContext, i: number, e: LedgerEntry, id: string, kind: DisposalKind, asset: string, amount: Decimal, proceeds: Decimal, sellingCosts: Decimal | null, priceMissing: boolean, prices: PriceUsed[]): void {
+function dispose(ctx: EmitContext, i: number, e: LedgerEntry, id: string, kind: DisposalKind, asset: string, amount: Decimal, proceeds: Decimal, sellingCosts: Decimal | null, priceMissing: boolean, prices: PriceList): void {
+  if (ctx.only !== null && !ctx.only.has(asset)) return;
   const holder = ctx.holdings.get(asset, e.account);
   debit(ctx, holder, amount, e);
-  ctx.sink.dispose({ id, entry: e.externalId, holder, kind, amount, proceeds, sellingCosts, priceMissing, prices, at: e.time, ms: e.time.getTime(), day: ctx.days[i] as number });
+  ctx.sink.dispose({ id, entry: e.externalId, source: e, holder, kind, amount, proceeds, sellingCosts, priceMissing, prices: prices.trail(), at: e.time, ms: e.time.getTime(), day: ctx.days[i] as number });
 }
 
 function remove(ctx: EmitContext, i: number, e: LedgerEntry, id: string, reason: RemovalLine["reason"], asset: string, amount: Decimal): void {
+  if (ctx.only !== null && !ctx.only.has(asset)) return;
   const holder = ctx.holdings.get(asset, e.account);
   debit(ctx, holder, amount, e);
   ctx.sink.remove({ id, entry: e.externalId, holder, reason, amount, at: e.time, ms: e.time.getTime(), day: ctx.days[i] as number });
@@ -204,12 +301,23 @@ function missingPrice(ctx: EmitContext, e: LedgerEntry, asset: string, what: str
 }
 
 /** Value of the row from its own fiat: fiat legs and Net Worth in reporting currency first, then converted. */
-function rowFiatValue(ctx: EmitContext, e: LedgerEntry, legs: boolean, prices: PriceUsed[]): Decimal | null {
+function rowFiatValue(ctx: EmitContext, e: LedgerEntry, legs: boolean, prices: PriceList): Decimal | null {
   const cur = ctx.valuer.currency;
   const v = ctx.valuer;
-  if (legs && e.receivedAsset === cur && positive(e.receivedAmount)) return v.fiat(e.receivedAmount, cur, e.time, rowSource("received", cur), prices);
-  if (legs && e.sentAsset === cur && positive(e.sentAmount)) return v.fiat(e.sentAmount, cur, e.time, rowSource("sent", cur), prices);
-  if (e.fiatValue !== null && e.fiatCurrency === cur) return v.fiat(e.fiatValue, cur, e.time, "row: net worth", prices);
+  // Amounts already in reporting currency are the value itself (as `Valuer.fiat` gives them); the
+  // price record is built from the row when read.
+  if (legs && e.receivedAsset === cur && positive(e.receivedAmount)) {
+    prices.pushRow(rowPrice("receivedAmount", cur), e);
+    return e.receivedAmount;
+  }
+  if (legs && e.sentAsset === cur && positive(e.sentAmount)) {
+    prices.pushRow(rowPrice("sentAmount", cur), e);
+    return e.sentAmount;
+  }
+  if (e.fiatValue !== null && e.fiatCurrency === cur) {
+    prices.pushRow(rowPrice("fiatValue", cur), e);
+    return e.fiatValue;
+  }
   if (legs && e.receivedAsset !== null && isFiat(e.receivedAsset) && positive(e.receivedAmount)) {
     const x = v.fiat(e.receivedAmount, e.receivedAsset, e.time, rowSource("received", e.receivedAsset), prices);
     if (x) return x;
@@ -226,7 +334,7 @@ function rowFiatValue(ctx: EmitContext, e: LedgerEntry, legs: boolean, prices: P
 }
 
 /** Market value of crypto units: the row's own fiat when the row is only about them, else prices. */
-function marketValue(ctx: EmitContext, e: LedgerEntry, asset: string, amount: Decimal, rowIsAboutIt: boolean, prices: PriceUsed[]): Decimal | null {
+function marketValue(ctx: EmitContext, e: LedgerEntry, asset: string, amount: Decimal, rowIsAboutIt: boolean, prices: PriceList): Decimal | null {
   if (rowIsAboutIt) {
     const fromRow = rowFiatValue(ctx, e, false, prices);
     if (fromRow) return fromRow;
@@ -234,7 +342,7 @@ function marketValue(ctx: EmitContext, e: LedgerEntry, asset: string, amount: De
   return ctx.valuer.asset(asset, amount, e.time, prices);
 }
 
-function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
+export function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
   const e = ctx.entries[i] as LedgerEntry;
   const sentAsset = e.sentAsset;
   const receivedAsset = e.receivedAsset;
@@ -254,14 +362,14 @@ function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
   if (e.kind === "income") {
     const sameFee = feeCrypto && feeAsset === receivedAsset;
     if (sameFee) feeHandled = true;
-    if (hasReceived) emitIncome(ctx, i, e, receivedAsset, receivedCrypto, sameFee ? receivedAmount.minus(feeAmount) : receivedAmount);
+    if (hasReceived) emitIncome(ctx, i, e, receivedAsset, receivedCrypto, sameFee ? sub(receivedAmount, feeAmount) : receivedAmount);
   } else if (hasSent && hasReceived) {
     feeHandled = emitExchange(ctx, i, e, sentCrypto, receivedCrypto, sentAmount, receivedAmount, feeAsset, feeAmount, hasFee, feeCrypto);
   } else if (receivedCrypto) {
     const r = receivedAsset as string;
     const sameFee = feeCrypto && feeAsset === r;
     if (sameFee) feeHandled = true;
-    const net = sameFee ? receivedAmount.minus(feeAmount) : receivedAmount;
+    const net = sameFee ? sub(receivedAmount, feeAmount) : receivedAmount;
     const p = ctx.partner[i] as number;
     if (e.kind === "deposit" && p >= 0) {
       if (!done[i]) emitMove(ctx, p, i, done);
@@ -285,10 +393,10 @@ function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
     } else if (e.kind === "gift-sent") {
       if (ctx.jurisdiction.giftIsDisposal) {
         if (sameFee) feeHandled = true;
-        const prices: PriceUsed[] = [];
+        const prices = mainPrices.reset();
         const value = marketValue(ctx, e, s, sentAmount, true, prices);
         if (!value) missingPrice(ctx, e, s, "gift at market value");
-        dispose(ctx, i, e, e.externalId, "gift", s, sameFee ? sentAmount.plus(feeAmount) : sentAmount, value ?? ZERO, null, !value, prices);
+        dispose(ctx, i, e, e.externalId, "gift", s, sameFee ? add(sentAmount, feeAmount) : sentAmount, value ?? ZERO, null, !value, prices);
       } else remove(ctx, i, e, e.externalId, "gift-sent", s, sentAmount);
     } else if (e.kind === "withdrawal") {
       ctx.warnings.add("unmatched-withdrawal", `withdrawal of ${sentAmount.toFixed()} ${s} from ${e.account} has no matching deposit: treated as leaving your accounts without a sale`, [e.externalId], s, e.account, e.time);
@@ -296,17 +404,17 @@ function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
     } else {
       // Spending crypto on goods or services (or a one-legged trade): a disposal at market value.
       if (sameFee) feeHandled = true;
-      const prices: PriceUsed[] = [];
+      const prices = mainPrices.reset();
       const value = marketValue(ctx, e, s, sentAmount, true, prices);
       if (!value) missingPrice(ctx, e, s, "spend at market value");
-      dispose(ctx, i, e, e.externalId, "spend", s, sameFee ? sentAmount.plus(feeAmount) : sentAmount, value ?? ZERO, null, !value, prices);
+      dispose(ctx, i, e, e.externalId, "spend", s, sameFee ? add(sentAmount, feeAmount) : sentAmount, value ?? ZERO, null, !value, prices);
     }
   }
 
   if (!feeHandled) {
     // A fee paid in crypto not already inside the main action: its own disposal at market value.
     const f = feeAsset as string;
-    const prices: PriceUsed[] = [];
+    const prices = mainPrices.reset();
     const feeOnly = !hasSent && !hasReceived;
     const value = marketValue(ctx, e, f, feeAmount, feeOnly, prices);
     if (!value) missingPrice(ctx, e, f, "fee paid in crypto");
@@ -315,7 +423,8 @@ function emitEntry(ctx: EmitContext, i: number, done: Uint8Array): void {
 }
 
 function emitIncome(ctx: EmitContext, i: number, e: LedgerEntry, asset: string, crypto: boolean, amount: Decimal): void {
-  const prices: PriceUsed[] = [];
+  if (ctx.only !== null && !ctx.only.has(asset)) return;
+  const prices = mainPrices.reset();
   const value = crypto ? marketValue(ctx, e, asset, amount, true, prices) : ctx.valuer.fiat(amount, asset, e.time, rowSource("received", asset), prices);
   if (!value) missingPrice(ctx, e, asset, "income at fair market value");
   const type = e.label !== null && (INCOME_TYPES as readonly string[]).includes(e.label) ? e.label : "income";
@@ -327,9 +436,9 @@ function emitIncome(ctx: EmitContext, i: number, e: LedgerEntry, asset: string, 
     receivedAt: e.time,
     value: value ?? ZERO,
     type,
-    prices,
+    prices: prices.copy(),
     valueMissing: !value,
-    taxYear: ctx.jurisdiction.taxYearOf(ctx.days[i] as number),
+    taxYear: ctx.taxYearOf(ctx.days[i] as number),
   });
   if (crypto) acquire(ctx, i, e, asset, amount, value ?? ZERO, !value, "income");
 }
@@ -347,7 +456,7 @@ function emitGiftReceived(ctx: EmitContext, i: number, e: LedgerEntry, asset: st
     acquire(ctx, i, e, asset, amount, ZERO, true, "gift");
     return;
   }
-  const prices: PriceUsed[] = [];
+  const prices = mainPrices.reset();
   const value = marketValue(ctx, e, asset, amount, true, prices);
   if (!value) missingPrice(ctx, e, asset, "gift received at market value");
   acquire(ctx, i, e, asset, amount, value ?? ZERO, !value, "gift");
@@ -370,7 +479,7 @@ function emitExchange(
   const sent = e.sentAsset as string;
   const received = e.receivedAsset as string;
   if (!sentCrypto && !receivedCrypto) return !feeCrypto; // fiat to fiat: no lots
-  const prices: PriceUsed[] = [];
+  const prices = mainPrices.reset();
   let value = rowFiatValue(ctx, e, true, prices);
   if (!value && receivedCrypto) value = ctx.valuer.asset(received, receivedAmount, e.time, prices);
   // US fallback: the value of what was given up when the received side has no price (Treas. Reg. 1.1001-7(b)).
@@ -385,14 +494,14 @@ function emitExchange(
   let feeHandled = !feeCrypto || feeInSent || feeInReceived;
   if (hasFee && !feeCrypto) {
     // A fee in the reporting currency is an amount, not a price: recorded only when converted.
-    const fp: PriceUsed[] = [];
+    const fp = sidePrices.reset();
     feeCost = ctx.valuer.fiat(feeAmount, feeAsset as string, e.time, rowSource("fee", feeAsset as string), fp);
     if (feeCost) {
-      if (feeAsset !== ctx.valuer.currency) prices.push(...fp);
+      if (feeAsset !== ctx.valuer.currency) fp.appendTo(prices);
     } else missingPrice(ctx, e, feeAsset as string, "fee conversion");
   } else if (feeCrypto && !feeInSent && !feeInReceived) {
     // Fee in a third crypto: its own disposal at market value; that value is the fee.
-    const fp: PriceUsed[] = [];
+    const fp = sidePrices.reset();
     const fv = ctx.valuer.asset(feeAsset as string, feeAmount, e.time, fp);
     if (!fv) missingPrice(ctx, e, feeAsset as string, "fee paid in crypto");
     dispose(ctx, i, e, `${e.externalId}:fee`, "fee", feeAsset as string, feeAmount, fv ?? ZERO, null, !fv, fp);
@@ -401,14 +510,14 @@ function emitExchange(
   }
 
   if (sentCrypto) {
-    const units = feeInSent ? sentAmount.plus(feeAmount) : sentAmount;
+    const units = feeInSent ? add(sentAmount, feeAmount) : sentAmount;
     // Fiat and third-asset fees reduce the amount realized of what is disposed (a sale, or the
     // disposed leg of a crypto-to-crypto exchange).
     dispose(ctx, i, e, e.externalId, receivedCrypto ? "trade" : "sale", sent, units, v, feeCost, priceMissing, prices);
   }
   if (receivedCrypto) {
-    const units = feeInReceived ? receivedAmount.minus(feeAmount) : receivedAmount;
-    const cost = !sentCrypto && feeCost ? money(v).plus(feeCost) : v;
+    const units = feeInReceived ? sub(receivedAmount, feeAmount) : receivedAmount;
+    const cost = !sentCrypto && feeCost ? add(money(v), feeCost) : v;
     acquire(ctx, i, e, received, units, cost, priceMissing, sentCrypto ? "trade" : "buy");
   }
   return feeHandled;
@@ -420,21 +529,22 @@ function emitExchange(
  * difference is the network fee, disposed of at market value or removed (`transferFee`).
  */
 function emitMove(ctx: EmitContext, wi: number, di: number, done: Uint8Array): void {
-  done[wi] = 1;
-  done[di] = 1;
   const w = ctx.entries[wi] as LedgerEntry;
   const d = ctx.entries[di] as LedgerEntry;
   const asset = w.sentAsset as string;
+  if (ctx.only !== null && !ctx.only.has(asset)) return;
+  done[wi] = 1;
+  done[di] = 1;
   const sameFee = (x: LedgerEntry) => x.feeAsset === asset && positive(x.feeAmount);
-  const out = sameFee(w) ? qty(w.sentAmount as Decimal).plus(w.feeAmount as Decimal) : qty(w.sentAmount as Decimal);
+  const out = sameFee(w) ? add(qty(w.sentAmount as Decimal), w.feeAmount as Decimal) : qty(w.sentAmount as Decimal);
   const received = qty(d.receivedAmount as Decimal);
-  let arriving = sameFee(d) ? received.minus(d.feeAmount as Decimal) : received;
+  let arriving = sameFee(d) ? sub(received, d.feeAmount as Decimal) : received;
   let surplus: Decimal | null = null;
   if (compare(arriving, out) > 0) {
-    surplus = arriving.minus(out);
+    surplus = sub(arriving, out);
     arriving = out;
   }
-  const feeUnits = out.minus(arriving);
+  const feeUnits = sub(out, arriving);
   const from = ctx.holdings.get(asset, w.account);
   const to = ctx.holdings.get(asset, d.account);
   const first = w.time.getTime() <= d.time.getTime() ? w : d;
@@ -444,11 +554,11 @@ function emitMove(ctx: EmitContext, wi: number, di: number, done: Uint8Array): v
   if (isPositive(feeUnits)) {
     const id = `${w.externalId}:transfer-fee`;
     if (ctx.transferFee === "dispose") {
-      const prices: PriceUsed[] = [];
+      const prices = mainPrices.reset();
       const value = ctx.valuer.asset(asset, feeUnits, w.time, prices);
       if (!value) missingPrice(ctx, w, asset, "network fee of a transfer between own accounts");
       debit(ctx, from, feeUnits, w);
-      ctx.sink.dispose({ id, entry: w.externalId, holder: from, kind: "transfer-fee", amount: feeUnits, proceeds: value ?? ZERO, sellingCosts: null, priceMissing: !value, prices, at: first.time, ms: first.time.getTime(), day });
+      ctx.sink.dispose({ id, entry: w.externalId, source: w, holder: from, kind: "transfer-fee", amount: feeUnits, proceeds: value ?? ZERO, sellingCosts: null, priceMissing: !value, prices: prices.trail(), at: first.time, ms: first.time.getTime(), day });
     } else {
       debit(ctx, from, feeUnits, w);
       ctx.sink.remove({ id, entry: w.externalId, holder: from, reason: "transfer-fee", amount: feeUnits, at: first.time, ms: first.time.getTime(), day });

@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
 import { QZERO } from "./decimal";
+import type { TermBuckets } from "./jurisdictions/buckets";
 import type { Lot } from "./lots";
 import type { LotPool } from "./methods";
 
@@ -26,18 +27,32 @@ export interface AssetBook {
   readonly byAccount: Map<string, Holder>;
   /** Universal scope: every lot of the asset, whichever account holds it. */
   pool: LotPool | null;
+  /** Lots are identified per account (from the start, or since the 2025 switch). */
+  perAccount: boolean;
+  /** Short/long totals of this asset's lines per tax year (kept only for checkpoints). */
+  buckets: TermBuckets | null;
 }
+
+/** Called with each book created (checkpointing records the order assets first appear in). */
+export type BookHook = (book: AssetBook) => void;
 
 /** One lookup per event: asset -> account -> holder. */
 export class Holdings {
   readonly books = new Map<string, AssetBook>();
+  /** Scope of books created from now on (the lot engine sets it). */
+  newBooksPerAccount = false;
+  /** Checkpointing: sees every book before an event changes it, and every new book. */
+  touch: BookHook | null = null;
+  created: BookHook | null = null;
 
   get(asset: string, account: string): Holder {
     let book = this.books.get(asset);
     if (!book) {
-      book = { asset, holders: [], byAccount: new Map(), pool: null };
+      book = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: this.newBooksPerAccount, buckets: null };
       this.books.set(asset, book);
+      if (this.created !== null) this.created(book);
     }
+    if (this.touch !== null) this.touch(book);
     let holder = book.byAccount.get(account);
     if (!holder) {
       holder = { asset, account, book, balance: QZERO, negative: false, pool: null, traced: [], tracedHead: 0, tracedLimit: 1024 };

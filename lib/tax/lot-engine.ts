@@ -1,12 +1,14 @@
 import type Decimal from "decimal.js";
-import { compare, dec, isPositive, money, QZERO, ZERO } from "./decimal";
+import { add, compare, dec, isPositive, money, moneyDiv, mul, QZERO, sub, ZERO } from "./decimal";
 import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
-import type { Holder, Holdings } from "./holdings";
-import { addLine, emptyBucket, type TermBuckets } from "./jurisdictions/buckets";
+import type { AssetBook, Holder, Holdings } from "./holdings";
+import { addFigures, emptyBucket, type TermBuckets } from "./jurisdictions/buckets";
 import type { Jurisdiction } from "./jurisdictions";
 import { acquiredBefore, lotPart, type Lot } from "./lots";
 import type { LotMethod, LotPool } from "./methods";
+import { LineStore, LotLine } from "./lot-line";
 import type { BasisAllocation, ConsumedLot, DisposalLine, LotPick, LotScope, MethodId, OpenLot, RemovalLine, Term } from "./types";
+import type { LedgerEntry } from "../ledger/types";
 import type { Warnings } from "./warnings";
 
 /**
@@ -32,26 +34,39 @@ export interface LotEngineOptions {
   scope: LotScope;
   picks: Readonly<Record<string, readonly LotPick[]>> | null;
   warnings: Warnings;
+  /** Each line's figures, with its asset's book (checkpointing keeps totals per asset). */
+  lineHook?: LineHook | null;
 }
+
+export type LineHook = (book: AssetBook, taxYear: number, term: Term, disposalId: string, proceeds: Decimal, costBasis: Decimal) => void;
 
 export class LotEngine implements EventSink {
   readonly lines: DisposalLine[] = [];
   readonly removals: RemovalLine[] = [];
   readonly allocations: BasisAllocation[] = [];
+  /** What the lines keep for their audit trail (built when read). */
+  private readonly store = new LineStore();
   /** Short/long-term totals per tax year, added up as lines are made (their values are hot then). */
   readonly buckets: TermBuckets = new Map();
   /** Lines were made in time order with no two disposals sharing an instant: no sort needed. */
   linesOrdered = true;
   private lastLineMs = -Infinity;
   private lastLineId = "";
-  private perAccount: boolean;
+  /** The 2025 switch has happened (books created from then on are per account). */
+  private switched = false;
   private readonly method: LotMethod;
   private readonly fallbackRule: MethodId;
   private lastDay = Number.NaN;
   private lastYear = 0;
-  /** Lots behind the pieces of the current take, same indexes (scratch, reused). */
+  /**
+   * The current take (scratch, reused so their backing stores are too): `n` pieces, each a lot,
+   * the units and basis taken from it and the rule that chose it, same indexes.
+   */
   private readonly refs: Lot[] = [];
+  private readonly amounts: Decimal[] = [];
+  private readonly bases: Decimal[] = [];
   private readonly rules: MethodId[] = [];
+  private n = 0;
 
   constructor(
     private readonly holdings: Holdings,
@@ -59,7 +74,19 @@ export class LotEngine implements EventSink {
   ) {
     this.method = opts.method;
     this.fallbackRule = opts.method.id === "specific" ? "fifo" : opts.method.id;
-    this.perAccount = opts.scope === "per-account";
+    holdings.newBooksPerAccount = opts.scope === "per-account";
+  }
+
+  private lastAcqDay = Number.NaN;
+  private lastUntil = Infinity;
+
+  /** Last short-term day for lots acquired on `day` (Infinity: no terms), computed once per day. */
+  private longAfter(day: number): number {
+    if (day !== this.lastAcqDay) {
+      this.lastAcqDay = day;
+      this.lastUntil = this.opts.jurisdiction.shortTermUntil(day) ?? Infinity;
+    }
+    return this.lastUntil;
   }
 
   private taxYear(day: number): number {
@@ -72,14 +99,14 @@ export class LotEngine implements EventSink {
 
   /** The pool a holder's new lots go to in the current scope. */
   private poolFor(holder: Holder): LotPool {
-    if (this.perAccount) return holder.pool ?? (holder.pool = this.method.createPool());
+    if (holder.book.perAccount) return holder.pool ?? (holder.pool = this.method.createPool());
     const book = holder.book;
     return book.pool ?? (book.pool = this.method.createPool());
   }
 
   private place(lot: Lot): void {
     this.poolFor(lot.holder).add(lot);
-    if (!this.perAccount) {
+    if (!lot.holder.book.perAccount) {
       lot.holder.traced.push(lot);
       compactTraced(lot.holder);
     }
@@ -87,22 +114,22 @@ export class LotEngine implements EventSink {
 
   advance(day: number): void {
     const from = this.opts.jurisdiction.perAccountFromDay;
-    if (!this.perAccount && this.opts.scope === "auto" && from !== null && day >= from) this.switchToPerAccount();
+    if (!this.switched && this.opts.scope === "auto" && from !== null && day >= from) this.switchToPerAccount();
   }
 
   acquire(a: Acquisition): void {
     if (a.amount.isZero()) return;
     const e = a.entry;
-    const until = this.opts.jurisdiction.shortTermUntil(a.day);
     this.place({
       id: e.externalId,
       externalId: e.externalId,
       account: e.account,
       acquiredAt: e.time,
+      entry: e,
       kind: a.kind,
       acquiredMs: a.ms,
       acquiredDay: a.day,
-      longAfterDay: until ?? Infinity,
+      longAfterDay: this.longAfter(a.day),
       seq: a.seq,
       remaining: a.amount,
       basis: a.cost,
@@ -114,17 +141,17 @@ export class LotEngine implements EventSink {
 
   dispose(d: DisposalEvent): void {
     if (d.amount.isZero()) return;
-    const pieces: ConsumedLot[] = [];
-    const shortfall = this.take(d.holder, d.amount, this.perAccount ? "own" : "any", d.id, d.at, pieces);
+    const shortfall = this.take(d.holder, d.amount, d.holder.book.perAccount ? "own" : "any", d.id, d.at);
     if (!shortfall.isZero()) this.warnShortfall(d.holder, shortfall, d.amount, [d.entry], d.at);
-    const net = d.sellingCosts === null ? d.proceeds : d.proceeds.minus(d.sellingCosts);
+    const net = d.sellingCosts === null ? d.proceeds : sub(d.proceeds, d.sellingCosts);
     const refs = this.refs;
+    const amounts = this.amounts;
+    const bases = this.bases;
     const rules = this.rules;
-    const n = pieces.length;
+    const n = this.n;
     const taxYear = this.taxYear(d.day);
-    const entries = [d.entry];
     let unknownBasis = false;
-    for (let k = 0; k < n; k++) if ((pieces[k] as ConsumedLot).basisMissing) unknownBasis = true;
+    for (let k = 0; k < n; k++) if ((refs[k] as Lot).basisMissing) unknownBasis = true;
 
     // One line per disposal and (term, rule): usually a single line, whatever the number of lots.
     let uniform = n > 0 && shortfall.isZero();
@@ -132,32 +159,31 @@ export class LotEngine implements EventSink {
     const rule0 = n > 0 ? (rules[0] as MethodId) : this.fallbackRule;
     for (let k = 1; k < n && uniform; k++) if ((d.day > (refs[k] as Lot).longAfterDay ? "long" : "short") !== term0 || rules[k] !== rule0) uniform = false;
     if (uniform) {
-      let basis = (pieces[0] as ConsumedLot).costBasis;
-      for (let k = 1; k < n; k++) basis = basis.plus((pieces[k] as ConsumedLot).costBasis);
-      this.pushLine(d, entries, d.amount, net, basis, pieces, term0, rule0, unknownBasis, taxYear);
+      let basis = bases[0] as Decimal;
+      for (let k = 1; k < n; k++) basis = add(basis, bases[k] as Decimal);
+      this.pushLine(d, d.amount, net, basis, null, term0, rule0, unknownBasis, taxYear);
     } else {
-      const groups: { term: Term; rule: MethodId; amount: Decimal; basis: Decimal; lots: ConsumedLot[] }[] = [];
+      const groups: { term: Term; rule: MethodId; amount: Decimal; basis: Decimal; pieces: number[] }[] = [];
       for (let k = 0; k < n; k++) {
-        const p = pieces[k] as ConsumedLot;
         const term: Term = d.day > (refs[k] as Lot).longAfterDay ? "long" : "short";
         const rule = rules[k] as MethodId;
         const g = groups.find((x) => x.term === term && x.rule === rule);
         if (g) {
-          g.amount = g.amount.plus(p.amount);
-          g.basis = g.basis.plus(p.costBasis);
-          g.lots.push(p);
-        } else groups.push({ term, rule, amount: p.amount, basis: p.costBasis, lots: [p] });
+          g.amount = add(g.amount, amounts[k] as Decimal);
+          g.basis = add(g.basis, bases[k] as Decimal);
+          g.pieces.push(k);
+        } else groups.push({ term, rule, amount: amounts[k] as Decimal, basis: bases[k] as Decimal, pieces: [k] });
       }
       // Units with no lots behind them: zero basis, flagged, short-term (the holding period is unknown).
-      if (!shortfall.isZero()) groups.push({ term: "short", rule: this.fallbackRule, amount: shortfall, basis: ZERO, lots: [] });
+      if (!shortfall.isZero()) groups.push({ term: "short", rule: this.fallbackRule, amount: shortfall, basis: ZERO, pieces: [] });
       let allocated = ZERO;
       groups.forEach((g, k) => {
         // Proceeds split pro rata by units (tax-rules notes 5 "Partial lots").
         const last = k === groups.length - 1;
-        const proceeds = groups.length === 1 ? net : last ? net.minus(allocated) : money(net).times(g.amount).div(d.amount);
-        if (!last) allocated = allocated.plus(proceeds);
-        const basisMissing = g.lots.length === 0 || g.lots.some((l) => l.basisMissing);
-        this.pushLine(d, entries, g.amount, proceeds, g.basis, g.lots, g.term, g.rule, basisMissing, taxYear);
+        const proceeds = groups.length === 1 ? net : last ? sub(net, allocated) : money(net).times(g.amount).div(d.amount);
+        if (!last) allocated = add(allocated, proceeds);
+        const basisMissing = g.pieces.length === 0 || g.pieces.some((i) => (refs[i] as Lot).basisMissing);
+        this.pushLine(d, g.amount, proceeds, g.basis, g.pieces, g.term, g.rule, basisMissing, taxYear);
       });
     }
     if (unknownBasis) {
@@ -172,62 +198,50 @@ export class LotEngine implements EventSink {
     }
   }
 
-  private pushLine(d: DisposalEvent, entries: string[], amount: Decimal, proceeds: Decimal, costBasis: Decimal, lots: ConsumedLot[], term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
+  /** A line for the pieces (indexes into the current take) `which`; null: all of them. */
+  private pushLine(d: DisposalEvent, amount: Decimal, proceeds: Decimal, costBasis: Decimal, which: readonly number[] | null, term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
     let acquiredAt: Date | null = null;
-    for (let k = 0; k < lots.length; k++) {
-      const at = (lots[k] as ConsumedLot).acquiredAt;
+    const m = which === null ? this.n : which.length;
+    const store = this.store;
+    const index = store.line(d.source, d.prices, amount, proceeds, costBasis);
+    for (let j = 0; j < m; j++) {
+      const k = which === null ? j : (which[j] as number);
+      const lot = this.refs[k] as Lot;
+      const at = lot.acquiredAt;
       if (at !== null && (acquiredAt === null || at.getTime() < acquiredAt.getTime())) acquiredAt = at;
+      store.piece(lot.entry as LedgerEntry, this.amounts[k] as Decimal, this.bases[k] as Decimal, lot.basisMissing);
     }
-    const line: DisposalLine = {
-      disposalId: d.id,
-      entries,
-      kind: d.kind,
-      asset: d.holder.asset,
-      amount,
-      account: d.holder.account,
-      acquiredAt,
-      disposedAt: d.at,
-      proceeds,
-      costBasis,
-      gain: proceeds.minus(costBasis),
-      term,
-      rule,
-      lots,
-      prices: d.prices,
-      basisMissing: basisMissing || lots.length === 0,
-      priceMissing: d.priceMissing,
-      taxYear,
-    };
+    const line = new LotLine(store, index, d.id, d.kind, d.holder.asset, d.holder.account, acquiredAt, d.at, term, rule, basisMissing || m === 0, d.priceMissing, taxYear);
     this.lines.push(line);
     if (d.ms < this.lastLineMs || (d.ms === this.lastLineMs && d.id !== this.lastLineId)) this.linesOrdered = false;
     this.lastLineMs = d.ms;
     this.lastLineId = d.id;
     let y = this.buckets.get(taxYear);
     if (!y) this.buckets.set(taxYear, (y = { shortTerm: emptyBucket(), longTerm: emptyBucket() }));
-    addLine(term === "long" ? y.longTerm : y.shortTerm, line);
+    addFigures(term === "long" ? y.longTerm : y.shortTerm, d.id, proceeds, costBasis);
+    if (this.opts.lineHook) this.opts.lineHook(d.holder.book, taxYear, term, d.id, proceeds, costBasis);
   }
 
   remove(r: RemovalEvent): void {
     if (r.amount.isZero()) return;
-    const pieces: ConsumedLot[] = [];
-    const shortfall = this.take(r.holder, r.amount, this.perAccount ? "own" : "any", r.id, r.at, pieces);
+    const shortfall = this.take(r.holder, r.amount, r.holder.book.perAccount ? "own" : "any", r.id, r.at);
     if (!shortfall.isZero() && r.reason !== "unmatched-withdrawal") this.warnShortfall(r.holder, shortfall, r.amount, [r.entry], r.at);
-    this.removals.push({ id: r.id, reason: r.reason, asset: r.holder.asset, amount: r.amount, account: r.holder.account, at: r.at, lots: pieces, taxYear: this.taxYear(r.day) });
+    const lots: ConsumedLot[] = [];
+    for (let k = 0; k < this.n; k++) {
+      const lot = this.refs[k] as Lot;
+      lots.push({ id: lot.id, externalId: lot.externalId, account: lot.account, acquiredAt: lot.acquiredAt, amount: this.amounts[k] as Decimal, costBasis: this.bases[k] as Decimal, basisMissing: lot.basisMissing });
+    }
+    this.removals.push({ id: r.id, reason: r.reason, asset: r.holder.asset, amount: r.amount, account: r.holder.account, at: r.at, lots, taxYear: this.taxYear(r.day) });
   }
 
   move(m: MoveEvent): void {
-    if (!this.perAccount) {
+    if (!m.from.book.perAccount) {
       this.relabel(m.from, m.to, m.amount);
       return;
     }
-    const pieces: ConsumedLot[] = [];
-    const shortfall = this.take(m.from, m.amount, "own", m.id, m.at, pieces);
+    const shortfall = this.take(m.from, m.amount, "own", m.id, m.at);
     const target = this.poolFor(m.to);
-    const refs = this.refs;
-    for (let k = 0; k < pieces.length; k++) {
-      const p = pieces[k] as ConsumedLot;
-      target.add(lotPart(refs[k] as Lot, p.amount, p.costBasis, m.to));
-    }
+    for (let k = 0; k < this.n; k++) target.add(lotPart(this.refs[k] as Lot, this.amounts[k] as Decimal, this.bases[k] as Decimal, m.to));
     if (!shortfall.isZero()) {
       this.warnShortfall(m.from, shortfall, m.amount, m.entries, m.at);
       const e = m.arrivalEntry;
@@ -237,6 +251,7 @@ export class LotEngine implements EventSink {
         externalId: e.externalId,
         account: e.account,
         acquiredAt: e.time,
+        entry: e,
         kind: "deposit",
         acquiredMs: m.arrivalMs,
         acquiredDay: m.arrivalDay,
@@ -270,18 +285,26 @@ export class LotEngine implements EventSink {
         lot.holder = to;
         to.traced.push(lot);
         from.tracedHead++;
-        left = c === 0 ? QZERO : left.minus(lot.remaining);
+        left = c === 0 ? QZERO : sub(left, lot.remaining);
       } else {
         const basis = this.partBasis(lot, left);
         const part = lotPart(lot, left, basis, to);
-        lot.remaining = lot.remaining.minus(left);
-        lot.basis = lot.basis.minus(basis);
+        lot.remaining = sub(lot.remaining, left);
+        lot.basis = sub(lot.basis, basis);
         (from.book.pool as LotPool).add(part);
         to.traced.push(part);
         left = QZERO;
       }
     }
     compactTraced(to);
+  }
+
+  /**
+   * End of a partial run (incremental recompute): the 2025 switch happens for every book once any
+   * entry of the whole ledger is on or after its day, even when none of the replayed ones is.
+   */
+  settle(lastDayOfLedger: number): void {
+    this.advance(lastDayOfLedger);
   }
 
   openLots(): OpenLot[] {
@@ -298,8 +321,8 @@ export class LotEngine implements EventSink {
   }
 
   private warnShortfall(holder: Holder, shortfall: Decimal, amount: Decimal, entries: string[], at: Date): void {
-    const where = this.perAccount ? `${holder.account} has` : "your accounts have";
-    const why = this.perAccount && this.opts.scope === "auto" ? " (from 2025 a disposal may only use lots in the same account, Treas. Reg. 1.1012-1(j))" : "";
+    const where = holder.book.perAccount ? `${holder.account} has` : "your accounts have";
+    const why = holder.book.perAccount && this.opts.scope === "auto" ? " (from 2025 a disposal may only use lots in the same account, Treas. Reg. 1.1012-1(j))" : "";
     this.opts.warnings.add(
       "missing-cost-basis",
       `${where} no lots for ${shortfall.toFixed()} of the ${amount.toFixed()} ${holder.asset} disposed of${why}: cost basis counted as zero; import the missing acquisitions or transfers`,
@@ -312,34 +335,33 @@ export class LotEngine implements EventSink {
 
   /**
    * Takes `amount` units: picks first, then the method's order, from the account's pool ("own")
-   * or the asset's universal pool ("any"). Pieces go to `pieces`, their lots to `this.refs` and
-   * rules to `this.rules` (same indexes). Returns the units no lot could cover.
+   * or the asset's universal pool ("any"). Pieces go to the scratch lists (`this.n` of them).
+   * Returns the units no lot could cover.
    */
-  private take(holder: Holder, amount: Decimal, mode: Mode, pickId: string, at: Date, pieces: ConsumedLot[]): Decimal {
-    this.refs.length = 0;
-    this.rules.length = 0;
+  private take(holder: Holder, amount: Decimal, mode: Mode, pickId: string, at: Date): Decimal {
+    this.n = 0;
     let left = amount;
     const pool = mode === "own" ? holder.pool : holder.book.pool;
     const picks = this.opts.picks?.[pickId];
-    if (picks !== undefined) left = this.takePicks(holder, pool, left, picks, pickId, at, pieces);
+    if (picks !== undefined) left = this.takePicks(holder, pool, left, picks, pickId, at);
     if (pool === null) return left;
     while (!left.isZero()) {
       const lot = pool.peek();
       if (lot === undefined) break;
-      left = this.use(lot, pool, left, this.fallbackRule, pieces);
+      left = this.use(lot, pool, left, this.fallbackRule);
     }
     return left;
   }
 
   private partBasis(lot: Lot, units: Decimal): Decimal {
     if (lot.basis.isZero()) return ZERO;
-    if (lot.unitCost === null) lot.unitCost = money(lot.basis).div(lot.remaining);
-    const basis = lot.unitCost.times(units);
+    if (lot.unitCost === null) lot.unitCost = moneyDiv(lot.basis, lot.remaining);
+    const basis = mul(lot.unitCost, units);
     return compare(basis, lot.basis) > 0 ? lot.basis : basis;
   }
 
   /** Uses `lot` for up to `left` units; returns what is still left. */
-  private use(lot: Lot, pool: LotPool | null, left: Decimal, rule: MethodId, pieces: ConsumedLot[]): Decimal {
+  private use(lot: Lot, pool: LotPool | null, left: Decimal, rule: MethodId): Decimal {
     const c = compare(lot.remaining, left);
     let amount: Decimal;
     let basis: Decimal;
@@ -348,7 +370,7 @@ export class LotEngine implements EventSink {
       // Whole lot: its basis moves as is, no pro-rata division.
       amount = lot.remaining;
       basis = lot.basis;
-      rest = c === 0 ? QZERO : left.minus(amount);
+      rest = c === 0 ? QZERO : sub(left, amount);
       lot.remaining = QZERO;
       lot.basis = ZERO;
       if (pool !== null) pool.pop();
@@ -357,17 +379,19 @@ export class LotEngine implements EventSink {
       // unit cost; the lot keeps basis - part exactly, so its parts always add up to its basis.
       amount = left;
       basis = this.partBasis(lot, left);
-      lot.basis = lot.basis.minus(basis);
-      lot.remaining = lot.remaining.minus(left);
+      lot.basis = sub(lot.basis, basis);
+      lot.remaining = sub(lot.remaining, left);
       rest = QZERO;
     }
-    pieces.push({ id: lot.id, externalId: lot.externalId, account: lot.account, acquiredAt: lot.acquiredAt, amount, costBasis: basis, basisMissing: lot.basisMissing });
-    this.refs.push(lot);
-    this.rules.push(rule);
+    const k = this.n++;
+    this.refs[k] = lot;
+    this.amounts[k] = amount;
+    this.bases[k] = basis;
+    this.rules[k] = rule;
     return rest;
   }
 
-  private takePicks(holder: Holder, pool: LotPool | null, amount: Decimal, picks: readonly LotPick[], pickId: string, at: Date, pieces: ConsumedLot[]): Decimal {
+  private takePicks(holder: Holder, pool: LotPool | null, amount: Decimal, picks: readonly LotPick[], pickId: string, at: Date): Decimal {
     let left = amount;
     if (this.method.id !== "specific") {
       this.opts.warnings.add("invalid-lot-pick", `lot picks for ${pickId} ignored: the method is ${this.method.id}, not specific identification`, [pickId], holder.asset, holder.account, at);
@@ -386,13 +410,13 @@ export class LotEngine implements EventSink {
         if (compare(left, take) < 0) take = left;
         if (take.isZero()) continue;
         // An emptied lot stays in its pool and is skipped when the method reaches it.
-        this.use(lot, null, take, "specific", pieces);
+        this.use(lot, null, take, "specific");
         left = left.minus(take);
         if (want !== null) want = want.minus(take);
         if (left.isZero() || (want !== null && want.isZero())) break;
       }
       if (!found) {
-        const where = this.perAccount ? ` in ${holder.account} (from 2025 picks must name lots in the same account)` : "";
+        const where = holder.book.perAccount ? ` in ${holder.account} (from 2025 picks must name lots in the same account)` : "";
         this.opts.warnings.add("invalid-lot-pick", `lot ${pick.lotId} picked for ${pickId} is not held${where}; the rest follows FIFO`, [pickId, pick.lotId], holder.asset, holder.account, at);
       } else if (want !== null && isPositive(want) && !left.isZero()) {
         this.opts.warnings.add("invalid-lot-pick", `lot ${pick.lotId} picked for ${pickId} has ${want.toFixed()} fewer units left than picked; the rest follows FIFO`, [pickId, pick.lotId], holder.asset, holder.account, at);
@@ -403,8 +427,11 @@ export class LotEngine implements EventSink {
 
   /** Rev. Proc. 2024-28 safe harbor at the switch to per-account identification (see top). */
   private switchToPerAccount(): void {
-    this.perAccount = true;
+    this.switched = true;
+    this.holdings.newBooksPerAccount = true;
     for (const book of this.holdings.books.values()) {
+      if (book.perAccount) continue;
+      book.perAccount = true;
       const lots = book.pool === null ? [] : book.pool.lots();
       book.pool = null;
       const byHolder = new Map<Holder, Lot[]>();

@@ -1,4 +1,5 @@
 import type Decimal from "decimal.js";
+import type { LedgerEntry } from "../ledger/types";
 import type { Holder } from "./holdings";
 
 /**
@@ -14,6 +15,8 @@ export interface Lot {
   /** Account the units were acquired in. */
   readonly account: string;
   readonly acquiredAt: Date;
+  /** The acquiring entry (id, account and time above are its own); set by the lot engine. */
+  readonly entry?: LedgerEntry;
   /** buy, trade, income, deposit, gift */
   readonly kind: string;
   readonly acquiredMs: number;
@@ -46,6 +49,7 @@ export function lotPart(lot: Lot, remaining: Decimal, basis: Decimal, holder: Ho
     externalId: lot.externalId,
     account: lot.account,
     acquiredAt: lot.acquiredAt,
+    entry: lot.entry,
     kind: lot.kind,
     acquiredMs: lot.acquiredMs,
     acquiredDay: lot.acquiredDay,

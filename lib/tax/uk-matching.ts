@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import { dayIso } from "./calendar";
 import { compare, money, QZERO, ZERO } from "./decimal";
-import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
+import { pricesOf, type Acquisition, type DisposalEvent, type EventSink, type MoveEvent, type RemovalEvent } from "./events";
 import type { Jurisdiction } from "./jurisdictions";
 import type { ConsumedLot, DisposalKind, DisposalLine, OpenLot, RemovalLine, UkRule } from "./types";
 import type { Warnings } from "./warnings";
@@ -251,7 +251,7 @@ export class UkMatcher implements EventSink {
     const entries = d.items.map((x) => x.entry);
     const kinds = new Set(d.items.map((x) => x.kind));
     const kind: DisposalKind = kinds.size === 1 ? first.kind : "sale";
-    const prices = d.items.length === 1 ? first.prices : d.items.flatMap((x) => x.prices);
+    const prices = d.items.length === 1 ? pricesOf(first) : d.items.flatMap((x) => pricesOf(x));
     const priceMissing = d.items.some((x) => x.priceMissing);
     const taxYear = this.jurisdiction.taxYearOf(d.day);
     const n = d.matches.length;

@@ -1,7 +1,7 @@
 import type Decimal from "decimal.js";
 import { FIAT_CURRENCIES } from "../ledger/types";
 import type { PriceLookup, PriceQuote } from "../pricing/types";
-import { D, money } from "./decimal";
+import { D, money, mul } from "./decimal";
 import type { PriceUsed } from "./types";
 
 /**
@@ -29,7 +29,7 @@ export class Valuer {
   }
 
   /** A fiat amount (a trade's fiat leg, Net Worth, a fiat fee) in reporting currency, as money. */
-  fiat(amount: Decimal, fiat: string, at: Date, source: string, prices: PriceUsed[]): Decimal | null {
+  fiat(amount: Decimal, fiat: string, at: Date, source: string, prices: { push(p: PriceUsed): void }): Decimal | null {
     if (fiat === this.currency) {
       // The amount itself; money precision applies where it is divided (pro-rata splits).
       prices.push({ asset: fiat, amount, value: amount, currency: this.currency, price: null, source, at });
@@ -37,18 +37,18 @@ export class Valuer {
     }
     const rate = this.fxRate(fiat, at);
     if (!rate) return null;
-    const value = rate.price.times(amount);
+    const value = mul(rate.price, amount);
     prices.push({ asset: fiat, amount, value, currency: this.currency, price: rate.price, source: `${source}, converted at ${rate.source}`, at });
     return value;
   }
 
   /** Market value of `amount` units of a crypto asset from the price lookup. */
-  asset(asset: string, amount: Decimal, at: Date, prices: PriceUsed[]): Decimal | null {
+  asset(asset: string, amount: Decimal, at: Date, prices: { push(p: PriceUsed): void }): Decimal | null {
     if (!this.lookup) return null;
     const direct = this.lookup(asset, this.currency, at);
     if (direct) {
       const price = money(direct.price);
-      const value = price.times(amount);
+      const value = mul(price, amount);
       prices.push({ asset, amount, value, currency: this.currency, price, source: direct.source, at });
       return value;
     }
@@ -58,8 +58,8 @@ export class Valuer {
       if (!quote) continue;
       const rate = this.fxRate(fiat, at);
       if (!rate) continue;
-      const price = money(quote.price).times(rate.price);
-      const value = price.times(amount);
+      const price = mul(money(quote.price), rate.price);
+      const value = mul(price, amount);
       prices.push({ asset, amount, value, currency: this.currency, price, source: `${quote.source} in ${fiat}, converted at ${rate.source}`, at });
       return value;
     }

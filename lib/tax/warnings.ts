@@ -6,10 +6,13 @@ import type { TaxWarning, WarningCode } from "./types";
  */
 export class Warnings {
   readonly list: TaxWarning[] = [];
+  /** Incremental recompute: only warnings about these assets are kept (null: all). */
+  only: { has(asset: string): boolean } | null = null;
 
   constructor(private readonly taxYearOfMs: (ms: number) => number) {}
 
   add(code: WarningCode, message: string, entries: string[], asset: string | null = null, account: string | null = null, at: Date | null = null): void {
+    if (this.only !== null && (asset === null || !this.only.has(asset))) return;
     this.list.push({ code, message, entries, asset, account, at, taxYear: at ? this.taxYearOfMs(at.getTime()) : null });
   }
 }

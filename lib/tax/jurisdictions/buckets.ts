@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { QZERO } from "../decimal";
+import { add, QZERO } from "../decimal";
 import type { DisposalLine, GainBucket, IncomeEvent } from "../types";
 
 export interface OpenBucket extends GainBucket {
@@ -22,17 +22,22 @@ export function closeBucket(b: OpenBucket): GainBucket {
  * in the engine's output order, so a change of disposalId starts a new one.
  */
 export function addLine(bucket: OpenBucket, line: DisposalLine): void {
-  bucket.proceeds = bucket.proceeds.plus(line.proceeds);
-  bucket.costBasis = bucket.costBasis.plus(line.costBasis);
-  if (bucket.lastDisposal !== line.disposalId) {
-    bucket.lastDisposal = line.disposalId;
+  addFigures(bucket, line.disposalId, line.proceeds, line.costBasis);
+}
+
+/** `addLine` from the line's figures (the lot engine adds them as it makes the line). */
+export function addFigures(bucket: OpenBucket, disposalId: string, proceeds: Decimal, costBasis: Decimal): void {
+  bucket.proceeds = add(bucket.proceeds, proceeds);
+  bucket.costBasis = add(bucket.costBasis, costBasis);
+  if (bucket.lastDisposal !== disposalId) {
+    bucket.lastDisposal = disposalId;
     bucket.disposals++;
   }
 }
 
 export function incomeByYear(income: readonly IncomeEvent[]): Map<number, Decimal> {
   const out = new Map<number, Decimal>();
-  for (const e of income) out.set(e.taxYear, (out.get(e.taxYear) ?? QZERO).plus(e.value));
+  for (const e of income) out.set(e.taxYear, add(out.get(e.taxYear) ?? QZERO, e.value));
   return out;
 }
 

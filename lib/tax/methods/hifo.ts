@@ -1,10 +1,10 @@
-import { compare, money, QZERO } from "../decimal";
+import { compare, moneyDiv, QZERO } from "../decimal";
 import { acquiredBefore, type Lot } from "../lots";
 import type { LotMethod, LotPool } from "./index";
 
 /** Basis per unit, computed once per lot (a split part inherits it). */
 function unitCost(lot: Lot) {
-  if (lot.unitCost === null) lot.unitCost = lot.remaining.isZero() ? lot.basis : money(lot.basis).div(lot.remaining);
+  if (lot.unitCost === null) lot.unitCost = lot.remaining.isZero() ? lot.basis : moneyDiv(lot.basis, lot.remaining);
   return lot.unitCost;
 }
 
@@ -65,6 +65,16 @@ class HeapPool implements LotPool {
 
   clear(): void {
     this.heap = [];
+  }
+
+  items(): Lot[] {
+    // The heap array as it is: lots of equal unit cost and date (parts of one lot) come out in
+    // an order that depends on it.
+    return this.heap.slice();
+  }
+
+  load(items: readonly Lot[]): void {
+    this.heap = items.slice();
   }
 }
 

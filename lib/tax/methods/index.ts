@@ -20,6 +20,10 @@ export interface LotPool {
   /** Every lot with units left, in no particular order. */
   lots(): Lot[];
   clear(): void;
+  /** The pool's lots in its own internal order, used-up ones included (checkpoints). */
+  items(): Lot[];
+  /** Replaces the content with `items()` of a pool of the same method (restoring a checkpoint). */
+  load(items: readonly Lot[]): void;
 }
 
 export interface LotMethod {

@@ -8,13 +8,13 @@ import type { LotPool } from "./index";
  * FIFO takes from the front, LIFO from the back; emptied lots (specific picks) are skipped lazily.
  */
 export class SortedPool implements LotPool {
-  private items: Lot[] = [];
+  private list: Lot[] = [];
   private head = 0;
 
   constructor(private readonly fromBack: boolean) {}
 
   add(lot: Lot): void {
-    const items = this.items;
+    const items = this.list;
     const last = items[items.length - 1];
     if (last === undefined || items.length === this.head || !acquiredBefore(lot, last)) {
       items.push(lot);
@@ -31,7 +31,7 @@ export class SortedPool implements LotPool {
   }
 
   peek(): Lot | undefined {
-    const items = this.items;
+    const items = this.list;
     if (this.fromBack) {
       while (items.length > this.head) {
         const lot = items[items.length - 1] as Lot;
@@ -50,12 +50,12 @@ export class SortedPool implements LotPool {
   }
 
   pop(): void {
-    if (this.fromBack) this.items.pop();
+    if (this.fromBack) this.list.pop();
     else {
       this.head++;
       // Compact now and then so a long-lived pool does not keep every consumed lot alive.
-      if (this.head > 4096 && this.head * 2 > this.items.length) {
-        this.items = this.items.slice(this.head);
+      if (this.head > 4096 && this.head * 2 > this.list.length) {
+        this.list = this.list.slice(this.head);
         this.head = 0;
       }
     }
@@ -63,15 +63,24 @@ export class SortedPool implements LotPool {
 
   lots(): Lot[] {
     const out: Lot[] = [];
-    for (let i = this.head; i < this.items.length; i++) {
-      const lot = this.items[i] as Lot;
+    for (let i = this.head; i < this.list.length; i++) {
+      const lot = this.list[i] as Lot;
       if (lot.remaining !== QZERO && !lot.remaining.isZero()) out.push(lot);
     }
     return out;
   }
 
   clear(): void {
-    this.items = [];
+    this.list = [];
+    this.head = 0;
+  }
+
+  items(): Lot[] {
+    return this.list.slice(this.head);
+  }
+
+  load(items: readonly Lot[]): void {
+    this.list = items.slice();
     this.head = 0;
   }
 }
