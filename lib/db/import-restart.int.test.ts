@@ -16,7 +16,7 @@ import type { ImportEvent } from "@/lib/uploads/events";
 
 const current = vi.hoisted(() => ({ user: null as null | { id: string; email: string; name: string | null; sessionVersion: number } }));
 vi.mock("@/lib/auth/session", () => ({ getCurrentUser: async () => current.user }));
-vi.mock("@/lib/jobs/queue", () => ({ enqueueWarmPrices: vi.fn(async () => {}), enqueueSync: vi.fn(), QUEUES: {} }));
+vi.mock("@/lib/jobs/queue", () => ({ enqueueWarmPrices: vi.fn(async () => {}), enqueueRecompute: vi.fn(async () => {}), enqueueSync: vi.fn(), QUEUES: {} }));
 
 import { POST } from "@/app/api/imports/route";
 import { prisma } from "@/lib/db/prisma";

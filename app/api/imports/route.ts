@@ -75,8 +75,13 @@ export async function POST(request: Request) {
         send({ type: "done", summary: { ...summary, formatName: outcome.format.name, account } });
         // New rows may need market prices; the worker fetches them off the request path.
         if (summary.created > 0) {
-          await enqueueWarmPrices(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue price warm-up"));
-          await enqueueRecompute(user.id).catch((e: unknown) => log.warn({ err: e }, "could not queue a recompute"));
+          // The rows are stored and the user told so: a queue hiccup now must not turn that into a failure.
+          try {
+            await enqueueWarmPrices(user.id);
+            await enqueueRecompute(user.id);
+          } catch (e) {
+            log.warn({ err: e }, "could not queue the price warm-up and recompute after an import");
+          }
         }
       } catch (e) {
         if (e instanceof UploadRejected) {
