@@ -34,21 +34,39 @@ export function localDayFn(timeZone: string): DayOf {
     minute: "numeric",
     second: "numeric",
   });
-  const cache = new Map<number, number>();
+  /** The zone's offset at the start of a 15-minute bucket (offsets change on quarter hours at most). */
+  const bucketOffset = (bucket: number): number => {
+    const at = bucket * BUCKET_MS;
+    const p: Record<string, number> = {};
+    for (const part of fmt.formatToParts(new Date(at))) {
+      if (part.type !== "literal") p[part.type] = parseInt(part.value, 10);
+    }
+    const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+    return wall - at;
+  };
+  // Intl is slow (tens of microseconds a call) and a ledger's rows mostly fall in different
+  // quarter hours; but offsets change only at the few transitions a year. Per UTC day: when the
+  // day's quarter hours at 0, 6, 12, 18 h and its last one have the same offset, the whole day has
+  // it (no zone changes its offset and back within six hours); otherwise that day is looked up
+  // per quarter hour.
+  const PER_DAY = MS_PER_DAY / BUCKET_MS;
+  const byDay = new Map<number, number>();
+  const byBucket = new Map<number, number>();
   const offsetAt = (ms: number): number => {
     const bucket = Math.floor(ms / BUCKET_MS);
-    let offset = cache.get(bucket);
+    const day = Math.floor(bucket / PER_DAY);
+    let offset = byDay.get(day);
     if (offset === undefined) {
-      const at = bucket * BUCKET_MS;
-      const p: Record<string, number> = {};
-      for (const part of fmt.formatToParts(new Date(at))) {
-        if (part.type !== "literal") p[part.type] = parseInt(part.value, 10);
-      }
-      const wall = Date.UTC(p.year ?? 1970, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
-      offset = wall - at;
-      cache.set(bucket, offset);
+      const first = day * PER_DAY;
+      const a = bucketOffset(first);
+      const q = PER_DAY / 4;
+      offset = a === bucketOffset(first + q) && a === bucketOffset(first + 2 * q) && a === bucketOffset(first + 3 * q) && a === bucketOffset(first + PER_DAY - 1) ? a : Number.NaN;
+      byDay.set(day, offset);
     }
-    return offset;
+    if (!Number.isNaN(offset)) return offset;
+    let exact = byBucket.get(bucket);
+    if (exact === undefined) byBucket.set(bucket, (exact = bucketOffset(bucket)));
+    return exact;
   };
   return (ms) => Math.floor((ms + offsetAt(ms)) / MS_PER_DAY);
 }

@@ -418,14 +418,3 @@ function roundWords(Ctor: DecimalCtor, sign: number, r: number[], from: number, 
 }
 
 const POW10 = [1, 10, 100, 1000, 10000, 100000, 1000000, 10000000];
-
-/**
- * A copy whose digit array has exactly its length: decimal.js grows some result arrays by
- * pushing, which leaves spare capacity; values the engine keeps (lot costs, basis parts) are
- * worth the copy. Same constructor and value.
- */
-export function compact(a: Decimal): Decimal {
-  const x = a as unknown as DecimalInternals;
-  if (x.d === null || x.e !== (x.e | 0)) return a;
-  return new Made((a as unknown as { constructor: DecimalCtor }).constructor, x.s, x.e, x.d.slice());
-}

@@ -31,7 +31,7 @@ const MINUTE = 60_000;
 const Num60 = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });
 
 interface Row {
-  t: "buy" | "sell" | "trade" | "income" | "fiat-income" | "move" | "out" | "in" | "lost" | "gift-out" | "gift-in" | "fee" | "spend";
+  t: "buy" | "sell" | "trade" | "income" | "fiat-income" | "move" | "out" | "in" | "lost" | "gift-out" | "gift-in" | "fee" | "spend" | "no-time";
   asset: number;
   other: number;
   account: number;
@@ -47,7 +47,7 @@ interface Row {
 }
 
 const row: fc.Arbitrary<Row> = fc.record({
-  t: fc.constantFrom("buy", "buy", "sell", "sell", "trade", "trade", "income", "fiat-income", "move", "move", "out", "in", "lost", "gift-out", "gift-in", "fee", "spend"),
+  t: fc.constantFrom("buy", "buy", "sell", "sell", "trade", "trade", "income", "fiat-income", "move", "move", "out", "in", "lost", "gift-out", "gift-in", "fee", "spend", "no-time"),
   asset: fc.nat(3),
   other: fc.nat(3),
   account: fc.nat(2),
@@ -112,6 +112,8 @@ function entriesOf(r: Row, D: typeof Decimal): LedgerEntry[] {
       return [e("gift-received", { receivedAsset: asset, receivedAmount: units.div(3), fiatValue: usd, fiatCurrency: "USD" })];
     case "fee":
       return [e("fee", { feeAsset: asset, feeAmount: fee.plus("0.001"), fiatValue: usd.div(100), fiatCurrency: "USD" })];
+    case "no-time":
+      return [ledgerEntry({ ...base, time: new Date(Number.NaN), kind: "buy", sentAsset: "USD", sentAmount: usd, receivedAsset: asset, receivedAmount: units })];
     case "spend":
       return [e("spend", { sentAsset: asset, sentAmount: units.div(5), fiatValue: r.usd % 3 === 0 ? null : usd, fiatCurrency: r.usd % 3 === 0 ? null : "USD" })];
   }
@@ -142,6 +144,7 @@ function applyEdits(entries: LedgerEntry[], edits: Edit[], D: typeof Decimal): {
   const next = [...entries];
   const changed = new Map<string, Date>();
   const note = (e: LedgerEntry) => {
+    if (Number.isNaN(e.time.getTime())) return; // skipped by the engine: no asset's results change
     for (const a of entryAssets(e)) {
       const known = changed.get(a);
       if (!known || e.time.getTime() < known.getTime()) changed.set(a, e.time);

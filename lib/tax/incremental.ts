@@ -48,7 +48,10 @@ import { UkMatcher } from "./uk-matching";
  *   count counts id changes), also checked; otherwise everything is recomputed. UK summaries
  *   come from the lines, as in a full run. Warnings, income, removals, lots and balances are
  *   sorted as the engine sorts them.
- * - Allocations (Rev. Proc. 2024-28 safe harbor) are listed per asset in the order the engine
+ * - The US switch to per-wallet identification (1 Jan 2025) happens per asset at the same place
+ *   relative to its own entries, wherever it falls globally; but whether it happens depends on
+ *   the whole ledger reaching 2025, so an edit that changes that replays every asset from it.
+ *   Allocations (Rev. Proc. 2024-28 safe harbor) are listed per asset in the order the engine
  *   first met each asset, recorded with the checkpoints.
  *
  * Full recompute (of everything) when: the checkpoints are for other settings or another result,
@@ -62,8 +65,8 @@ export interface CheckpointOptions {
   every?: number;
 }
 
-/** Transfer pair: withdrawal key, deposit key (account + externalId), earliest and latest half (ms). */
-type PairRec = [string, string, number, number];
+/** Transfer pair: withdrawal account and id, deposit account and id, earliest and latest half (ms). */
+type PairRec = [string, string, string, string, number, number];
 
 interface FirstTouch {
   ms: number;
@@ -154,7 +157,7 @@ class Runner {
   readonly first = new Map<string, FirstTouch>();
   readonly books = new Map<AssetBook, BookTrack>();
   private curMs = 0;
-  private curKey = "";
+  private cur = -1;
   private curSub = 0;
   processed = 0;
 
@@ -172,7 +175,7 @@ class Runner {
     };
     this.sink = makeSink(p, settings, this.holdings, lineHook);
     this.holdings.created = (book) => {
-      this.first.set(book.asset, { ms: this.curMs, key: this.curKey, sub: this.curSub++ });
+      this.first.set(book.asset, { ms: this.curMs, key: keyOf(this.entries[this.cur] as LedgerEntry), sub: this.curSub++ });
     };
     if (this.sink instanceof LotEngine) this.holdings.touch = (book) => this.touch(book);
   }
@@ -217,7 +220,7 @@ class Runner {
         if (!active.touches(e)) continue;
       }
       this.curMs = t;
-      this.curKey = keyOf(e);
+      this.cur = i;
       this.curSub = 0;
       const day = p.days[i] as number;
       if (day !== lastDay) {
@@ -258,7 +261,7 @@ function pairsByAsset(entries: readonly LedgerEntry[], p: Prepared): Map<string,
     const asset = w.sentAsset as string;
     let list = out.get(asset);
     if (!list) out.set(asset, (list = []));
-    list.push([keyOf(w), keyOf(d), Math.min(a, b), Math.max(a, b)]);
+    list.push([w.account, w.externalId, d.account, d.externalId, Math.min(a, b), Math.max(a, b)]);
   }
   return out;
 }
@@ -274,12 +277,11 @@ function assetsOf(entries: readonly LedgerEntry[]): Set<string> {
 }
 
 /** Checkpoints of a run: the runner's, plus what it did not replay (`kept`). */
-function checkpointsOf(p: Prepared, settings: TaxSettings, entries: readonly LedgerEntry[], runner: Runner, every: number, lines: number, kept: Map<string, Track>, replayed: Map<string, number>): EngineCheckpoints {
+function checkpointsOf(p: Prepared, settings: TaxSettings, assets: Set<string>, pairs: Map<string, PairRec[]>, runner: Runner, every: number, lines: number, kept: Map<string, Track>, replayed: Map<string, number>): EngineCheckpoints {
   const tracks = new Map<string, Track>();
-  const pairs = pairsByAsset(entries, p);
   const books = new Map<string, AssetBook>();
   for (const b of runner.holdings.books.values()) books.set(b.asset, b);
-  for (const asset of assetsOf(entries)) {
+  for (const asset of assets) {
     const old = kept.get(asset);
     const from = replayed.get(asset);
     if (old && from === undefined) {
@@ -328,7 +330,7 @@ export function computeTaxWithCheckpoints(entries: readonly LedgerEntry[], setti
     buckets: sink instanceof LotEngine ? sink.buckets : undefined,
     allocations: sink instanceof LotEngine ? sink.allocations : [],
   });
-  return { result, checkpoints: checkpointsOf(p, settings, entries, runner, every, result.disposals.length, new Map(), new Map()) };
+  return { result, checkpoints: checkpointsOf(p, settings, assetsOf(entries), pairsByAsset(entries, p), runner, every, result.disposals.length, new Map(), new Map()) };
 }
 
 const GLOBAL_CODES = new Set(["unsupported-entry", "duplicate-suspect"]);
@@ -426,15 +428,23 @@ export function recomputeTax(entries: readonly LedgerEntry[], settings: TaxSetti
   }
   const reported = new Map(first);
   const newPairs = pairsByAsset(entries, p);
+  const same = (x: PairRec, y: PairRec) => x[0] === y[0] && x[1] === y[1] && x[2] === y[2] && x[3] === y[3];
   for (const asset of new Set([...newPairs.keys(), ...cp.tracks.keys()])) {
     const olds = cp.tracks.get(asset)?.pairs ?? [];
     const news = newPairs.get(asset) ?? [];
-    const sig = (x: PairRec) => `${x[0]}\u0001${x[1]}`;
+    const t = reported.get(asset) ?? Infinity;
+    // Usually the same pairs in the same order; else compare as sets.
+    let equal = olds.length === news.length;
+    for (let k = 0; k < olds.length && equal; k++) equal = same(olds[k] as PairRec, news[k] as PairRec);
+    if (equal) {
+      for (const x of news) if (x[5] >= t) lower(asset, x[4]);
+      continue;
+    }
+    const sig = (x: PairRec) => JSON.stringify(x.slice(0, 4));
     const oldSet = new Set(olds.map(sig));
     const newSet = new Set(news.map(sig));
-    const t = reported.get(asset) ?? Infinity;
-    for (const x of olds) if (!newSet.has(sig(x)) || x[3] >= t) lower(asset, x[2]);
-    for (const x of news) if (!oldSet.has(sig(x)) || x[3] >= t) lower(asset, x[2]);
+    for (const x of olds) if (!newSet.has(sig(x)) || x[5] >= t) lower(asset, x[4]);
+    for (const x of news) if (!oldSet.has(sig(x)) || x[5] >= t) lower(asset, x[4]);
   }
 
   // 2. Where each affected asset restarts: its latest checkpoint at or before that instant and
@@ -460,7 +470,7 @@ export function recomputeTax(entries: readonly LedgerEntry[], settings: TaxSetti
     for (let k = track.points.length - 1; k >= 0 && chosen === null; k--) {
       const pt = track.points[k] as BookRec;
       if (pt.ms > at) continue;
-      if (spans.some((x) => x[2] < pt.ms && pt.ms <= x[3])) continue;
+      if (spans.some((x) => x[4] < pt.ms && pt.ms <= x[5])) continue;
       chosen = pt;
     }
     if (chosen === null) from.set(asset, -Infinity);
@@ -533,7 +543,7 @@ export function recomputeTax(entries: readonly LedgerEntry[], settings: TaxSetti
   }
   const result = assemble(p.resolved, p.j, { disposals, linesOrdered: false, income, removals, warnings, openLots, balances, buckets, allocations });
   kept = cp.tracks;
-  const checkpoints = checkpointsOf(p, settings, entries, runner, every, result.disposals.length, kept, from);
+  const checkpoints = checkpointsOf(p, settings, now, newPairs, runner, every, result.disposals.length, kept, from);
   return { result, checkpoints, stats: { assetsRecomputed: from.size, entriesReplayed: runner.processed, full: null } };
 }
 

@@ -23,7 +23,11 @@ import type { Warnings } from "./warnings";
  * first, accounts in name order. Every re-homed part is recorded in `allocations`.
  *
  * Arithmetic is kept to what the rules need: a lot used whole moves its basis without a division;
- * a part uses the lot's unit cost, computed once per lot.
+ * a part uses the lot's unit cost, computed once per lot. Sums and differences go through
+ * `add`/`sub` (decimal.ts: decimal.js's results without its copies). Lines are `LotLine`s whose
+ * Decimal figures and audit trail are kept as data in a `LineStore` (lot-line.ts). Whether lots
+ * are per account is kept per asset (`AssetBook.perAccount`), so that an incremental recompute
+ * can restore assets from before and after the switch side by side.
  */
 
 type Mode = "own" | "any";

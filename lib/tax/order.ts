@@ -6,14 +6,26 @@ import type { DisposalLine, IncomeEvent, OpenLot, RemovalLine } from "./types";
  * cannot change them.
  */
 
-/** Indexes ordered by time, equal times by index. Skips the sort when already in order. */
+/**
+ * Indexes ordered by time, equal times by index; entries without a valid time last, by index
+ * (they are skipped, and kept out of the comparison: a NaN there would make the order of the
+ * others depend on where they sit). Skips the sort when already in order.
+ */
 export function sortByTime(ms: Float64Array): number[] {
   const n = ms.length;
   const order = new Array<number>(n);
   let sorted = true;
+  let invalid = 0;
   for (let i = 0; i < n; i++) {
     order[i] = i;
-    if (i > 0 && !((ms[i - 1] as number) <= (ms[i] as number))) sorted = false;
+    if (!Number.isFinite(ms[i] as number)) invalid++;
+    else if (i > 0 && !((ms[i - 1] as number) <= (ms[i] as number))) sorted = false;
+  }
+  if (invalid > 0) {
+    const valid = order.filter((i) => Number.isFinite(ms[i] as number));
+    valid.sort((a, b) => (ms[a] as number) - (ms[b] as number) || a - b);
+    for (let i = 0; i < n; i++) if (!Number.isFinite(ms[i] as number)) valid.push(i);
+    return valid;
   }
   if (!sorted) order.sort((a, b) => (ms[a] as number) - (ms[b] as number) || a - b);
   return order;

@@ -1,6 +1,6 @@
 import type Decimal from "decimal.js";
 import { dayIso } from "./calendar";
-import { compare, money, QZERO, ZERO } from "./decimal";
+import { add, compare, div, money, mul, QZERO, sub, ZERO } from "./decimal";
 import { pricesOf, type Acquisition, type DisposalEvent, type EventSink, type MoveEvent, type RemovalEvent } from "./events";
 import type { Jurisdiction } from "./jurisdictions";
 import type { ConsumedLot, DisposalKind, DisposalLine, OpenLot, RemovalLine, UkRule } from "./types";
@@ -105,8 +105,8 @@ export class UkMatcher implements EventSink {
       let d = acqDays.get(a.day);
       if (!d) acqDays.set(a.day, (d = { day: a.day, items: [], qty: QZERO, cost: ZERO, remQty: QZERO, remCost: ZERO }));
       d.items.push(a);
-      d.qty = d.qty.plus(a.amount);
-      d.cost = d.cost.plus(a.cost);
+      d.qty = add(d.qty, a.amount);
+      d.cost = add(d.cost, a.cost);
     }
     for (const d of acqDays.values()) {
       d.remQty = d.qty;
@@ -117,9 +117,9 @@ export class UkMatcher implements EventSink {
       let d = dispDays.get(x.day);
       if (!d) dispDays.set(x.day, (d = { day: x.day, items: [], qty: QZERO, proceeds: ZERO, sellingCosts: ZERO, rem: QZERO, matches: [] }));
       d.items.push(x);
-      d.qty = d.qty.plus(x.amount);
-      d.proceeds = d.proceeds.plus(x.proceeds);
-      if (x.sellingCosts !== null) d.sellingCosts = d.sellingCosts.plus(x.sellingCosts);
+      d.qty = add(d.qty, x.amount);
+      d.proceeds = add(d.proceeds, x.proceeds);
+      if (x.sellingCosts !== null) d.sellingCosts = add(d.sellingCosts, x.sellingCosts);
     }
     for (const d of dispDays.values()) d.rem = d.qty;
     const acqSorted = [...acqDays.values()].sort((a, b) => a.day - b.day);
@@ -132,9 +132,9 @@ export class UkMatcher implements EventSink {
         acq.remCost = ZERO;
         return cost;
       }
-      const cost = money(acq.remCost).times(q).div(acq.remQty);
-      acq.remQty = acq.remQty.minus(q);
-      acq.remCost = acq.remCost.minus(cost);
+      const cost = div(mul(money(acq.remCost), q), acq.remQty);
+      acq.remQty = sub(acq.remQty, q);
+      acq.remCost = sub(acq.remCost, cost);
       return cost;
     };
 
@@ -144,7 +144,7 @@ export class UkMatcher implements EventSink {
       if (!acq || acq.remQty.isZero()) continue;
       const q = compare(d.rem, acq.remQty) < 0 ? d.rem : acq.remQty;
       d.matches.push({ rule: "same-day", qty: q, cost: takeFromDay(acq, q), acq });
-      d.rem = d.rem.minus(q);
+      d.rem = sub(d.rem, q);
     }
     // 2. The next 30 days, earliest acquisition first, earlier disposals first.
     for (const d of dispSorted) {
@@ -162,7 +162,7 @@ export class UkMatcher implements EventSink {
         if (acq.remQty.isZero()) continue;
         const q = compare(d.rem, acq.remQty) < 0 ? d.rem : acq.remQty;
         d.matches.push({ rule: "30-day", qty: q, cost: takeFromDay(acq, q), acq });
-        d.rem = d.rem.minus(q);
+        d.rem = sub(d.rem, q);
       }
     }
     // 3. Section 104 pool, day by day: that day's unmatched acquisitions join, then removals and
@@ -184,21 +184,21 @@ export class UkMatcher implements EventSink {
         poolCost = ZERO;
         return out;
       }
-      const cost = money(poolCost).times(q).div(poolQty);
-      poolQty = poolQty.minus(q);
-      poolCost = poolCost.minus(cost);
+      const cost = div(mul(money(poolCost), q), poolQty);
+      poolQty = sub(poolQty, q);
+      poolCost = sub(poolCost, cost);
       return { qty: q, cost };
     };
     const poolId = `s104:${asset}`;
     for (const day of days) {
       const acq = acqDays.get(day);
       if (acq && !acq.remQty.isZero()) {
-        poolQty = poolQty.plus(acq.remQty);
-        poolCost = poolCost.plus(acq.remCost);
+        poolQty = add(poolQty, acq.remQty);
+        poolCost = add(poolCost, acq.remCost);
       }
       for (const r of remsByDay.get(day) ?? []) {
         const got = takeFromPool(r.amount);
-        const short = r.amount.minus(got.qty);
+        const short = sub(r.amount, got.qty);
         if (!short.isZero() && r.reason !== "unmatched-withdrawal") this.warnShortfall(asset, short, r.amount, [r.entry], r.holder.account, r.at);
         this.removals.push({
           id: r.id,
@@ -219,7 +219,7 @@ export class UkMatcher implements EventSink {
         const costBefore = poolCost;
         const got = takeFromPool(d.rem);
         if (!got.qty.isZero()) d.matches.push({ rule: "s104", qty: got.qty, cost: got.cost, acq: null, pool: { quantityBefore, costBefore, quantityAfter: poolQty, costAfter: poolCost } });
-        const short = d.rem.minus(got.qty);
+        const short = sub(d.rem, got.qty);
         if (!short.isZero()) {
           d.matches.push({ rule: "missing", qty: short, cost: ZERO, acq: null });
           this.warnShortfall(asset, short, d.qty, d.items.map((x) => x.entry), accountsOf(d.items), d.items[0]?.at ?? null);
@@ -259,11 +259,11 @@ export class UkMatcher implements EventSink {
     let costsLeft = d.sellingCosts;
     d.matches.forEach((m, k) => {
       const last = k === n - 1;
-      const proceeds = last ? proceedsLeft : money(d.proceeds).times(m.qty).div(d.qty);
-      const selling = last ? costsLeft : d.sellingCosts.isZero() ? ZERO : money(d.sellingCosts).times(m.qty).div(d.qty);
-      proceedsLeft = proceedsLeft.minus(proceeds);
-      costsLeft = costsLeft.minus(selling);
-      const costBasis = m.cost.plus(selling);
+      const proceeds = last ? proceedsLeft : div(mul(money(d.proceeds), m.qty), d.qty);
+      const selling = last ? costsLeft : d.sellingCosts.isZero() ? ZERO : div(mul(money(d.sellingCosts), m.qty), d.qty);
+      proceedsLeft = sub(proceedsLeft, proceeds);
+      costsLeft = sub(costsLeft, selling);
+      const costBasis = add(m.cost, selling);
       const line: DisposalLine = {
         disposalId,
         entries,
@@ -275,7 +275,7 @@ export class UkMatcher implements EventSink {
         disposedAt: first.at,
         proceeds,
         costBasis,
-        gain: proceeds.minus(costBasis),
+        gain: sub(proceeds, costBasis),
         term: null,
         rule: m.rule === "missing" ? "s104" : m.rule,
         lots: m.acq ? dayShares(m.acq, m.qty, m.cost) : m.rule === "s104" ? [{ id: `s104:${asset}`, externalId: null, account: null, acquiredAt: null, amount: m.qty, costBasis: m.cost, basisMissing: false }] : [],
@@ -302,10 +302,10 @@ function dayShares(acq: AcqDay, qty: Decimal, cost: Decimal): ConsumedLot[] {
   let costLeft = cost;
   return acq.items.map((a, k) => {
     const last = k === acq.items.length - 1;
-    const amount = whole ? a.amount : last ? qtyLeft : a.amount.times(qty).div(acq.qty);
-    const share = last ? costLeft : whole ? a.cost : money(a.cost).times(qty).div(acq.qty);
-    qtyLeft = qtyLeft.minus(amount);
-    costLeft = costLeft.minus(share);
+    const amount = whole ? a.amount : last ? qtyLeft : div(mul(a.amount, qty), acq.qty);
+    const share = last ? costLeft : whole ? a.cost : div(mul(money(a.cost), qty), acq.qty);
+    qtyLeft = sub(qtyLeft, amount);
+    costLeft = sub(costLeft, share);
     return { id: a.entry.externalId, externalId: a.entry.externalId, account: a.entry.account, acquiredAt: a.entry.time, amount, costBasis: share, basisMissing: a.costMissing };
   });
 }

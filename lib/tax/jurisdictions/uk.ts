@@ -1,5 +1,5 @@
 import { civilFromDays } from "../calendar";
-import { dec, QZERO, ZERO } from "../decimal";
+import { add, dec, QZERO, sub, ZERO } from "../decimal";
 import type Decimal from "decimal.js";
 import type { DisposalLine, IncomeEvent, UkYearSummary } from "../types";
 import { incomeByYear, yearsOf } from "./buckets";
@@ -46,9 +46,9 @@ interface Net {
 }
 
 function addGain(n: Net, gain: Decimal): void {
-  if (gain.isNeg()) n.losses = n.losses.minus(gain);
-  else n.gains = n.gains.plus(gain);
-  n.net = n.net.plus(gain);
+  if (gain.isNeg()) n.losses = sub(n.losses, gain);
+  else n.gains = add(n.gains, gain);
+  n.net = add(n.net, gain);
 }
 
 const emptyNet = (): Net => ({ gains: QZERO, losses: QZERO, net: QZERO });
@@ -86,10 +86,10 @@ export const uk: Jurisdiction = {
     for (const line of disposals) {
       const g = groups.get(line.disposalId);
       if (g) {
-        g.proceeds = g.proceeds.plus(line.proceeds);
-        g.cost = g.cost.plus(line.costBasis);
-        g.gain = g.gain.plus(line.gain);
-      } else groups.set(line.disposalId, { year: line.taxYear, at: line.disposedAt.getTime(), proceeds: QZERO.plus(line.proceeds), cost: QZERO.plus(line.costBasis), gain: QZERO.plus(line.gain) });
+        g.proceeds = add(g.proceeds, line.proceeds);
+        g.cost = add(g.cost, line.costBasis);
+        g.gain = add(g.gain, line.gain);
+      } else groups.set(line.disposalId, { year: line.taxYear, at: line.disposedAt.getTime(), proceeds: add(QZERO, line.proceeds), cost: add(QZERO, line.costBasis), gain: add(QZERO, line.gain) });
     }
     return yearsOf(disposals, income).map((taxYear) => {
       let count = 0;
@@ -101,13 +101,13 @@ export const uk: Jurisdiction = {
       for (const g of groups.values()) {
         if (g.year !== taxYear) continue;
         count++;
-        proceeds = proceeds.plus(g.proceeds);
-        cost = cost.plus(g.cost);
+        proceeds = add(proceeds, g.proceeds);
+        cost = add(cost, g.cost);
         addGain(all, g.gain);
         addGain(g.at < UK_RATE_CHANGE_MS ? before : after, g.gain);
       }
       const aea = annualExemptAmount(taxYear);
-      const taxable = aea === null ? null : all.net.gt(aea) ? all.net.minus(aea) : ZERO;
+      const taxable = aea === null ? null : all.net.gt(aea) ? sub(all.net, aea) : ZERO;
       return {
         jurisdiction: "uk" as const,
         taxYear,
