@@ -11,7 +11,7 @@ import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 
 // ccxt instances are costly to construct; pages only plan routes with them (offline), so one set per process serves every request.
 let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
-const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
+export const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
 
 export interface UserTaxContext {
   entries: LedgerEntry[];

@@ -14,9 +14,8 @@ import { holdingStepNeeds } from "@/lib/pricing/holding-needs";
 import { holdingsFrom } from "@/lib/portfolio/holdings";
 import { holdingSteps } from "@/lib/portfolio/balances-over-time";
 import { valuePortfolio, valueSteps, type PortfolioValuation, type ValuePoint } from "@/lib/portfolio/valuation";
-import { ohlcvSourcesFromEnv } from "@/lib/pricing/ohlcv-source";
 import { decodeTagged, encodeTagged } from "@/lib/format/tagged-json";
-import { taxSettingsFor, type TaxOverrides } from "./tax-context";
+import { priceSources, taxSettingsFor, type TaxOverrides } from "./tax-context";
 import { log } from "@/lib/log";
 
 /**
@@ -73,9 +72,6 @@ function cacheable(settings: TaxSettings): CacheableSettings {
   return rest;
 }
 
-// ccxt instances are costly to construct; pages only plan routes with them (offline), so one set per process serves every request.
-let cachedSources: ReturnType<typeof ohlcvSourcesFromEnv> | undefined;
-const priceSources = () => (cachedSources ??= ohlcvSourcesFromEnv(process.env));
 
 const DAY = 86_400_000;
 /**
