@@ -4,7 +4,7 @@ import { prisma } from "./prisma";
 import { changesOfRows, recordLedgerChange } from "./ledger-changes";
 import { changesFromRows } from "@/lib/ledger/changes";
 import type { TxKind } from "@/lib/ledger/types";
-import { kindForLabel } from "@/lib/ledger/manual-entry";
+import { kindForLabel, type ManualTransactionValue } from "@/lib/ledger/manual-entry";
 
 /**
  * The user's own edits to the ledger: rows entered by hand, labels and descriptions, and
@@ -12,21 +12,8 @@ import { kindForLabel } from "@/lib/ledger/manual-entry";
  * changed (lib/db/ledger-changes.ts) in the same transaction, so cached results recompute from it.
  */
 
-export interface ManualTransactionInput {
-  walletName: string;
-  time: Date;
-  kind: TxKind;
-  sentAsset: string | null;
-  sentAmount: string | null;
-  receivedAsset: string | null;
-  receivedAmount: string | null;
-  feeAsset: string | null;
-  feeAmount: string | null;
-  fiatValue: string | null;
-  fiatCurrency: string | null;
-  label: string | null;
-  description: string | null;
-}
+/** A validated hand-entered row (lib/ledger/manual-entry.ts parses the form into it). */
+export type ManualTransactionInput = ManualTransactionValue;
 
 export async function createManualTransaction(userId: string, input: ManualTransactionInput): Promise<{ id: string }> {
   return prisma.$transaction(async (tx) => {

@@ -6,6 +6,7 @@ import { pageSnapshot } from "@/lib/server/request-snapshot";
 import { formatMoney, formatQuantity } from "@/lib/format/amounts";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { Recalculating } from "@/components/ui/recalculating";
 import { ruleLabel } from "@/components/disposals/labels";
 
@@ -109,25 +110,7 @@ export default async function DisposalsPage({ searchParams }: { searchParams: Pr
           </table>
         </div>
       </Card>
-      {pages > 1 && (
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
-          <span>
-            Page {page} of {pages}
-          </span>
-          <div className="flex gap-2">
-            {page > 1 && (
-              <Link className={buttonClass("secondary")} href={link(page - 1)}>
-                Previous
-              </Link>
-            )}
-            {page < pages && (
-              <Link className={buttonClass("secondary")} href={link(page + 1)}>
-                Next
-              </Link>
-            )}
-          </div>
-        </nav>
-      )}
+      {pages > 1 && <Pagination page={page} pages={pages} href={link} />}
     </>
   );
 }

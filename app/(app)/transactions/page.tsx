@@ -8,6 +8,7 @@ import { getUserSettings } from "@/lib/db/users";
 import { TX_KINDS } from "@/lib/ledger/types";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
+import { Pagination } from "@/components/ui/pagination";
 import { TransactionsTable } from "@/components/transactions/transactions-table";
 import { TransactionFilters } from "@/components/transactions/transaction-filters";
 import { Alert } from "@/components/ui/alert";
@@ -110,23 +111,7 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
           ) : (
             <TransactionsTable rows={result.rows} currency={settings?.baseCurrency ?? "USD"} warned={warned} />
           )}
-          <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm text-slate-600">
-            <span>
-              Page {result.page} of {pages}
-            </span>
-            <div className="flex gap-2">
-              {page > 1 && (
-                <Link className={buttonClass("secondary")} href={link(page - 1)}>
-                  Previous
-                </Link>
-              )}
-              {page < pages && (
-                <Link className={buttonClass("secondary")} href={link(page + 1)}>
-                  Next
-                </Link>
-              )}
-            </div>
-          </nav>
+          <Pagination page={result.page} pages={pages} href={link} />
         </>
       )}
     </>
