@@ -44,11 +44,12 @@ export async function pruneLedgerChanges(userId: string): Promise<void> {
  * before the rows go, in the same transaction. `where` selects this user's rows (an import, a
  * wallet, a list of ids).
  */
-export async function changesOfRows(db: Db, userId: string, where: { importId?: string; walletId?: string; ids?: string[] }): Promise<LedgerChanges> {
+export async function changesOfRows(db: Db, userId: string, where: { importId?: string; walletId?: string; ids?: string[]; transferIds?: string[] }): Promise<LedgerChanges> {
   const conds: P.Sql[] = [P.sql`"userId" = ${userId}`];
   if (where.importId) conds.push(P.sql`"importId" = ${where.importId}`);
   if (where.walletId) conds.push(P.sql`"walletId" = ${where.walletId}`);
   if (where.ids) conds.push(where.ids.length ? P.sql`id IN (${P.join(where.ids)})` : P.sql`false`);
+  if (where.transferIds) conds.push(where.transferIds.length ? P.sql`"transferId" IN (${P.join(where.transferIds)})` : P.sql`false`);
   const filter = P.join(conds, " AND ");
   const rows = await db.$queryRaw<{ asset: string; earliest: Date }[]>`
     SELECT asset, min(time) AS earliest FROM (

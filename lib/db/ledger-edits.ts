@@ -2,7 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { prisma } from "./prisma";
 import { changesOfRows, recordLedgerChange } from "./ledger-changes";
-import { changesFromRows } from "@/lib/ledger/changes";
+import { changesFromRows, noteChange, type LedgerChanges } from "@/lib/ledger/changes";
 import type { TxKind } from "@/lib/ledger/types";
 import { kindForLabel, type ManualTransactionValue } from "@/lib/ledger/manual-entry";
 
@@ -11,6 +11,11 @@ import { kindForLabel, type ManualTransactionValue } from "@/lib/ledger/manual-e
  * withdrawal/deposit pairs marked as transfers between their accounts. Each edit records what it
  * changed (lib/db/ledger-changes.ts) in the same transaction, so cached results recompute from it.
  */
+
+function mergeInto(into: LedgerChanges, more: LedgerChanges): LedgerChanges {
+  for (const [asset, at] of more) noteChange(into, asset, at);
+  return into;
+}
 
 /** A validated hand-entered row (lib/ledger/manual-entry.ts parses the form into it). */
 export type ManualTransactionInput = ManualTransactionValue;
@@ -30,7 +35,8 @@ export async function deleteManualTransaction(userId: string, id: string): Promi
   return prisma.$transaction(async (tx) => {
     const row = await tx.transaction.findFirst({ where: { id, userId, manual: true }, select: { id: true, transferId: true } });
     if (!row) return false;
-    const changes = await changesOfRows(tx, userId, { ids: [id] });
+    // The other half of a marked transfer is unmarked with it: a change of that row too.
+    const changes = await changesOfRows(tx, userId, row.transferId ? { transferIds: [row.transferId] } : { ids: [id] });
     if (row.transferId) await tx.transaction.updateMany({ where: { userId, transferId: row.transferId }, data: { transferId: null } });
     await tx.transaction.delete({ where: { id } });
     await recordLedgerChange(tx, userId, changes);
@@ -69,10 +75,12 @@ export async function markTransfer(userId: string, withdrawalId: string, deposit
     // A day of slack: exchanges stamp a deposit when it is credited, sometimes in another time zone.
     if (d.time.getTime() < w.time.getTime() - 86_400_000) return { ok: false, error: "deposit-before-withdrawal" };
     const old = [w.transferId, d.transferId].filter((t): t is string => t !== null);
+    // Rows of a pairing undone here change too, not only the two being paired.
+    const changes = mergeInto(await changesOfRows(tx, userId, { ids: [w.id, d.id] }), await changesOfRows(tx, userId, { transferIds: old }));
     if (old.length) await tx.transaction.updateMany({ where: { userId, transferId: { in: old } }, data: { transferId: null } });
     const transferId = randomUUID();
     await tx.transaction.updateMany({ where: { userId, id: { in: [w.id, d.id] } }, data: { transferId } });
-    await recordLedgerChange(tx, userId, await changesOfRows(tx, userId, { ids: [w.id, d.id] }));
+    await recordLedgerChange(tx, userId, changes);
     return { ok: true, transferId };
   });
 }
@@ -101,6 +109,7 @@ export async function addTransferDestination(userId: string, withdrawalId: strin
     if (w.kind !== "withdrawal" || !w.sentAsset || !w.sentAmount) return { ok: false, error: "not-a-withdrawal" };
     if (w.wallet.name === walletName) return { ok: false, error: "same-account" };
     const wallet = await tx.wallet.upsert({ where: { userId_name: { userId, name: walletName } }, create: { userId, name: walletName }, update: {}, select: { id: true } });
+    const undone = w.transferId ? await changesOfRows(tx, userId, { transferIds: [w.transferId] }) : new Map<string, Date>();
     if (w.transferId) await tx.transaction.updateMany({ where: { userId, transferId: w.transferId }, data: { transferId: null } });
     const transferId = randomUUID();
     const deposit = await tx.transaction.create({
@@ -120,7 +129,7 @@ export async function addTransferDestination(userId: string, withdrawalId: strin
       select: { id: true },
     });
     await tx.transaction.updateMany({ where: { id: w.id, userId }, data: { transferId } });
-    await recordLedgerChange(tx, userId, changesFromRows([{ time: w.time, sentAsset: w.sentAsset, receivedAsset: null, feeAsset: w.feeAsset }]));
+    await recordLedgerChange(tx, userId, changesFromRows([{ time: w.time, sentAsset: w.sentAsset, receivedAsset: null, feeAsset: w.feeAsset }], undone));
     return { ok: true, depositId: deposit.id };
   });
 }

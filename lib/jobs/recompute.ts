@@ -1,5 +1,5 @@
 import { cachedSettingsKeys, dropTaxCache } from "@/lib/db/tax-cache";
-import { pruneLedgerChanges } from "@/lib/db/ledger-changes";
+import { currentLedgerVersion, pruneLedgerChanges } from "@/lib/db/ledger-changes";
 import { computeSnapshot, settingsFromKey } from "@/lib/server/tax-snapshot";
 import { log } from "@/lib/log";
 
@@ -14,8 +14,11 @@ export async function recomputeForUser(userId: string): Promise<{ recomputed: nu
   const keys = await cachedSettingsKeys(userId);
   const keep = keys.slice(0, KEEP_KEYS);
   await dropTaxCache(userId, keys.slice(KEEP_KEYS).map((k) => k.settingsKey));
+  const current = await currentLedgerVersion(userId);
   let recomputed = 0;
-  for (const { settingsKey } of keep) {
+  for (const { settingsKey, ledgerVersion } of keep) {
+    // Up to date already (a page computed it inline, or another job got there first).
+    if (ledgerVersion >= current) continue;
     const started = Date.now();
     const snap = await computeSnapshot(userId, settingsFromKey(settingsKey));
     recomputed++;

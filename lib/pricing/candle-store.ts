@@ -171,6 +171,15 @@ export class CandleIndex {
     for (const c of candles) s.set(c.openTime, c.close);
   }
 
+  /** Adds every close another index holds (same feeds and routing): a later warm-up of more instants. */
+  merge(other: CandleIndex): void {
+    for (const [id, closes] of other.series) {
+      let s = this.series.get(id);
+      if (!s) this.series.set(id, (s = new Map()));
+      for (const [t, c] of closes) s.set(t, c);
+    }
+  }
+
   /** Closes of one series by open time (`seriesId`), if any were loaded. */
   closes(id: string): ReadonlyMap<number, Decimal> | undefined {
     return this.series.get(id);

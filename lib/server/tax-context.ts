@@ -3,7 +3,7 @@ import { computeTax } from "@/lib/tax/engine";
 import type { MethodId, TaxResult, TaxSettings } from "@/lib/tax/types";
 import type { LedgerEntry } from "@/lib/ledger/types";
 import { loadLedgerEntries } from "@/lib/db/ledger";
-import { getUserSettings } from "@/lib/db/users";
+import { getUserSettings, type UserSettings } from "@/lib/db/users";
 import { prismaCandleStore } from "@/lib/db/candles";
 import { manualPricesForLookup } from "@/lib/db/manual-prices";
 import { preparePrices } from "@/lib/pricing/warm";
@@ -30,6 +30,10 @@ export interface TaxOverrides {
 export async function taxSettingsFor(userId: string, overrides: TaxOverrides = {}): Promise<TaxSettings> {
   const s = await getUserSettings(userId);
   if (!s) throw new Error("user not found");
+  return taxSettingsFromUser(s, overrides);
+}
+
+export function taxSettingsFromUser(s: Pick<UserSettings, "jurisdiction" | "baseCurrency" | "costBasisMethod" | "timeZone">, overrides: TaxOverrides = {}): TaxSettings {
   const saved = s.jurisdiction.toLowerCase() as TaxSettings["jurisdiction"];
   const jurisdiction = overrides.jurisdiction ?? saved;
   const savedMethod = jurisdiction === saved ? (s.costBasisMethod.toLowerCase() as MethodId) : undefined;

@@ -37,6 +37,9 @@ function removal(x: RemovalLine): J {
 function openLot(x: OpenLot): J {
   return [x.id, x.asset, x.account, x.externalId, t(x.acquiredAt), d(x.amount), d(x.costBasis), x.basisMissing];
 }
+function balance(b: Balance): J {
+  return [b.asset, b.account, d(b.amount)];
+}
 function warning(x: TaxWarning): J {
   return [x.code, x.message, x.entries, x.asset, x.account, t(x.at), x.taxYear];
 }
@@ -54,21 +57,46 @@ function tree(v: unknown): J {
   return out;
 }
 
-export function serializeTaxResult(r: TaxResult): Uint8Array {
-  const doc: J = {
+/**
+ * `memo` (optional) keeps each record's encoded text by object identity: an incremental recompute
+ * (incremental.ts) keeps most lines of the previous result as the same objects, so encoding the
+ * new result costs only its new records. Records are never mutated once made, so this is safe;
+ * the bytes are the same with or without it.
+ */
+export function serializeTaxResult(r: TaxResult, memo?: WeakMap<object, string>): Uint8Array {
+  if (!memo) return new TextEncoder().encode(JSON.stringify(documentOf(r)));
+  const records = <T extends object>(xs: readonly T[], enc: (x: T) => J): string => {
+    const parts = new Array<string>(xs.length);
+    for (let i = 0; i < xs.length; i++) {
+      const x = xs[i] as T;
+      let text = memo.get(x);
+      if (text === undefined) memo.set(x, (text = JSON.stringify(enc(x))));
+      parts[i] = text;
+    }
+    return `[${parts.join(",")}]`;
+  };
+  const json = (v: J) => JSON.stringify(v);
+  const text =
+    `{"format":${FORMAT},"settings":${json(tree(r.settings))},"disposals":${records(r.disposals, line)},"income":${records(r.income, income)},` +
+    `"removals":${records(r.removals, removal)},"openLots":${records(r.openLots, openLot)},"balances":${json(r.balances.map(balance))},` +
+    `"warnings":${json(r.warnings.map(warning))},"totals":${json(tree(r.totals))},"summary":${json(tree(r.summary))},"allocations":${json(r.allocations.map(allocation))}}`;
+  return new TextEncoder().encode(text);
+}
+
+function documentOf(r: TaxResult): { [k: string]: J } {
+  return {
     format: FORMAT,
     settings: tree(r.settings),
     disposals: r.disposals.map(line),
     income: r.income.map(income),
     removals: r.removals.map(removal),
     openLots: r.openLots.map(openLot),
-    balances: r.balances.map((b) => [b.asset, b.account, d(b.amount)]),
+    balances: r.balances.map(balance),
     warnings: r.warnings.map(warning),
     totals: tree(r.totals),
     summary: tree(r.summary),
     allocations: r.allocations.map(allocation),
   };
-  return new TextEncoder().encode(JSON.stringify(doc));
 }
 
 /**
