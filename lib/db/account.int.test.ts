@@ -5,6 +5,7 @@ import { createUserWithPassword } from "./users";
 import { commitImport } from "./imports";
 import { createConnection, getConnectionCredentials } from "./connections";
 import { deleteAccount, exportAccountJson } from "./account";
+import { computeSnapshot } from "@/lib/server/snapshot-compute";
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -53,17 +54,19 @@ describe("account export and deletion", () => {
   it("deletes every row the user owns, and nobody else's", async () => {
     const { user } = await seededUser();
     const other = await seededUser();
+    // A cached tax result too (its row and parts), as every user who opened a page has.
+    await computeSnapshot(user.id, { jurisdiction: "us", method: "fifo", currency: "USD", timeZone: "UTC" });
+    await computeSnapshot(other.user.id, { jurisdiction: "us", method: "fifo", currency: "USD", timeZone: "UTC" });
+    // Every table that names a user, found from the schema itself, so a new one cannot be missed.
+    const tables = (await prisma.$queryRaw<{ table: string }[]>`SELECT table_name::text AS table FROM information_schema.columns WHERE table_schema = 'public' AND column_name = 'userId' ORDER BY table_name`).map((r) => r.table);
+    expect(tables).toEqual(expect.arrayContaining(["Transaction", "TaxResultCache", "TaxResultPart", "LedgerChange", "Connection"]));
+    const rowsOf = async (userId: string) =>
+      Object.fromEntries(await Promise.all(tables.map(async (t) => [t, Number((await prisma.$queryRawUnsafe<{ n: bigint }[]>(`SELECT count(*) AS n FROM "${t}" WHERE "userId" = $1`, userId))[0]?.n ?? 0)] as const)));
+    const before = await rowsOf(user.id);
+    expect(before.TaxResultPart).toBeGreaterThan(0);
     await deleteAccount(user.id);
-    const counts = await Promise.all([
-      prisma.user.count({ where: { id: user.id } }),
-      prisma.wallet.count({ where: { userId: user.id } }),
-      prisma.transaction.count({ where: { userId: user.id } }),
-      prisma.import.count({ where: { userId: user.id } }),
-      prisma.connection.count({ where: { userId: user.id } }),
-      prisma.syncRun.count({ where: { userId: user.id } }),
-      prisma.columnMapping.count({ where: { userId: user.id } }),
-    ]);
-    expect(counts).toEqual([0, 0, 0, 0, 0, 0, 0]);
-    expect(await prisma.transaction.count({ where: { userId: other.user.id } })).toBe(1);
+    expect(Object.values(await rowsOf(user.id)).every((n) => n === 0)).toBe(true);
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(0);
+    expect(await rowsOf(other.user.id)).toEqual(before);
   });
 });

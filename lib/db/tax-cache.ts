@@ -6,19 +6,33 @@ import type { UserSettings } from "./users";
 export interface TaxCacheRow {
   settingsKey: string;
   ledgerVersion: number;
+  /** The snapshot's head and the result's small fields (lib/server/snapshot-store.ts). */
   result: Uint8Array;
-  checkpoints: Uint8Array | null;
+  /** Hashes of the TaxResultPart rows holding the result's records. */
+  parts: string[];
   computedAt: Date;
 }
 
-// Result blobs are megabytes: read and written through node-postgres (lib/db/pg.ts), where Prisma
-// took seconds per blob each way.
+export interface ResultPart {
+  hash: string;
+  data: Uint8Array;
+}
+
+// Results are megabytes: read and written through node-postgres (lib/db/pg.ts), where Prisma took
+// seconds per blob each way.
 export async function readTaxCache(userId: string, settingsKey: string): Promise<TaxCacheRow | null> {
   const res = await pgPool().query<TaxCacheRow>(
-    `SELECT "settingsKey", "ledgerVersion", result, checkpoints, "computedAt" AT TIME ZONE 'UTC' AS "computedAt" FROM "TaxResultCache" WHERE "userId" = $1 AND "settingsKey" = $2`,
+    `SELECT "settingsKey", "ledgerVersion", result, parts, "computedAt" AT TIME ZONE 'UTC' AS "computedAt" FROM "TaxResultCache" WHERE "userId" = $1 AND "settingsKey" = $2`,
     [userId, settingsKey],
   );
   return res.rows[0] ?? null;
+}
+
+/** The user's stored parts among `hashes` (a part another process pruned is simply absent). */
+export async function readResultParts(userId: string, hashes: readonly string[]): Promise<Map<string, Uint8Array>> {
+  if (hashes.length === 0) return new Map();
+  const res = await pgPool().query<ResultPart>(`SELECT hash, data FROM "TaxResultPart" WHERE "userId" = $1 AND hash = ANY($2::text[])`, [userId, hashes]);
+  return new Map(res.rows.map((r) => [r.hash, r.data]));
 }
 
 export interface TaxCacheState {
@@ -55,18 +69,50 @@ export async function cachedSettingsKeys(userId: string): Promise<{ settingsKey:
 /**
  * Stores a result unless a newer one is already there: two recomputes racing (a page and the job,
  * or two workers) leave the one computed from the later ledger version. The same version may be
- * written again (a result stored in an older format is replaced).
+ * written again (a result stored in an older format is replaced). `newParts` are the parts not
+ * stored yet (a part is never changed: its key is its content's hash); they land first, in the
+ * same transaction as the row that names them.
  */
-export async function writeTaxCache(userId: string, row: Omit<TaxCacheRow, "computedAt">): Promise<boolean> {
+export async function writeTaxCache(userId: string, row: Omit<TaxCacheRow, "computedAt">, newParts: readonly ResultPart[]): Promise<boolean> {
+  const client = await pgPool().connect();
+  try {
+    await client.query("BEGIN");
+    if (newParts.length > 0) {
+      await client.query(
+        `INSERT INTO "TaxResultPart" ("userId", hash, data) SELECT $1, h, d FROM unnest($2::text[], $3::bytea[]) AS p(h, d) ON CONFLICT DO NOTHING`,
+        [userId, newParts.map((p) => p.hash), newParts.map((p) => Buffer.from(p.data))],
+      );
+    }
+    const res = await client.query(
+      `INSERT INTO "TaxResultCache" ("userId", "settingsKey", "ledgerVersion", result, parts, "computedAt")
+       VALUES ($1, $2, $3, $4, $5, now())
+       ON CONFLICT ("userId", "settingsKey") DO UPDATE
+         SET "ledgerVersion" = EXCLUDED."ledgerVersion", result = EXCLUDED.result, parts = EXCLUDED.parts, "computedAt" = now()
+         WHERE "TaxResultCache"."ledgerVersion" <= EXCLUDED."ledgerVersion"`,
+      [userId, row.settingsKey, row.ledgerVersion, Buffer.from(row.result), row.parts],
+    );
+    await client.query("COMMIT");
+    return (res.rowCount ?? 0) > 0;
+  } catch (e) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw e;
+  } finally {
+    client.release();
+  }
+}
+
+/**
+ * Drops the user's parts no cached result names. Only parts older than `graceMs`: a writer stores
+ * its new parts a moment before the row that names them (and may reuse, without writing again,
+ * parts of the result it replaces, which that result still names until then).
+ */
+export async function pruneResultParts(userId: string, graceMs = 10 * 60_000): Promise<number> {
   const res = await pgPool().query(
-    `INSERT INTO "TaxResultCache" ("userId", "settingsKey", "ledgerVersion", result, checkpoints, "computedAt")
-     VALUES ($1, $2, $3, $4, $5, now())
-     ON CONFLICT ("userId", "settingsKey") DO UPDATE
-       SET "ledgerVersion" = EXCLUDED."ledgerVersion", result = EXCLUDED.result, checkpoints = EXCLUDED.checkpoints, "computedAt" = now()
-       WHERE "TaxResultCache"."ledgerVersion" <= EXCLUDED."ledgerVersion"`,
-    [userId, row.settingsKey, row.ledgerVersion, Buffer.from(row.result), row.checkpoints ? Buffer.from(row.checkpoints) : null],
+    `DELETE FROM "TaxResultPart" p WHERE p."userId" = $1 AND p."createdAt" < LOCALTIMESTAMP - $2 * interval '1 millisecond'
+       AND NOT EXISTS (SELECT 1 FROM "TaxResultCache" c WHERE c."userId" = $1 AND p.hash = ANY(c.parts))`,
+    [userId, graceMs],
   );
-  return (res.rowCount ?? 0) > 0;
+  return res.rowCount ?? 0;
 }
 
 /** Results for settings nobody has asked for in a while are dropped rather than kept up to date. */

@@ -1,4 +1,4 @@
-import { cachedSettingsKeys, dropTaxCache } from "@/lib/db/tax-cache";
+import { cachedSettingsKeys, dropTaxCache, pruneResultParts } from "@/lib/db/tax-cache";
 import { currentLedgerVersion, pruneLedgerChanges } from "@/lib/db/ledger-changes";
 import { computeSnapshot, settingsFromKey } from "@/lib/server/tax-snapshot";
 import { log } from "@/lib/log";
@@ -25,5 +25,6 @@ export async function recomputeForUser(userId: string): Promise<{ recomputed: nu
     log.info({ userId, settingsKey, entries: snap.entryCount, ms: Date.now() - started }, "tax result recomputed");
   }
   await pruneLedgerChanges(userId);
+  await pruneResultParts(userId);
   return { recomputed };
 }

@@ -144,6 +144,20 @@ describe("valueOverTime", () => {
     expect(asked).toEqual(["ETH 2024-03-04T23:59:59.999Z", "NEWCOIN 2024-03-04T23:59:59.999Z", "ETH 2024-03-05T14:59:59.999Z", "NEWCOIN 2024-03-05T14:59:59.999Z"]);
   });
 
+  it("gives points only for the days asked (and the last), each as in the full series, asking no price for the others", () => {
+    const asked: string[] = [];
+    const spy: PriceLookup = (asset, currency, time) => {
+      asked.push(`${asset} ${time.toISOString().slice(0, 10)}`);
+      return prices.lookup(asset, currency, time);
+    };
+    const at = new Date("2024-03-06T15:00:00Z");
+    const all = pts(valueOverTime(entries, { prices: prices.lookup, currency: "USD", at }));
+    const even = pts(valueOverTime(entries, { prices: spy, currency: "USD", at, days: (day) => day % 2 === 0 }));
+    expect(even).toEqual(all.filter((p) => Math.floor(Date.parse(`${p.slice(0, 10)}T00:00:00Z`) / 86_400_000) % 2 === 0 || p.startsWith("2024-03-06")));
+    expect(even.length).toBeLessThan(all.length);
+    expect(asked.every((a) => even.some((p) => p.startsWith(a.slice(-10))))).toBe(true);
+  });
+
   it("is empty for an empty ledger or a start after the end", () => {
     expect(valueOverTime([], { prices: prices.lookup, currency: "USD", at: new Date("2024-03-06T00:00:00Z") })).toEqual([]);
     expect(valueOverTime(entries, { prices: prices.lookup, currency: "USD", from: new Date("2024-04-01"), at: new Date("2024-03-06T00:00:00Z") })).toEqual([]);

@@ -176,6 +176,8 @@ export interface ValueOverTimeOptions {
   at: Date;
   /** First day of the series; default the day of the earliest entry. */
   from?: Date;
+  /** Only days this accepts get a point (the last day always does): e.g. weekly points for old history. */
+  days?: (day: number) => boolean;
 }
 
 /**
@@ -203,6 +205,7 @@ export function valueSteps(assets: readonly AssetSteps[], firstDay: number | nul
   const out: ValuePoint[] = [];
 
   for (let day = fromDay; day <= lastDay; day++) {
+    if (opts.days && day !== lastDay && !opts.days(day)) continue;
     const time = day === lastDay ? lastInstant : new Date(dayEndMs(day));
     let total: Decimal = ZERO;
     let unpriced = 0;

@@ -17,10 +17,12 @@ import { ledgerEntry } from "@/lib/ledger/types";
 import { log } from "@/lib/log";
 import { loadLedgerRows } from "@/lib/db/ledger";
 import { computeSnapshot, computeSnapshotFromScratch, heldLedgerRows } from "./snapshot-compute";
-import { settingsKeyOf, type CacheableSettings, type TaxSnapshot } from "./snapshot-store";
+import { decodeSnapshot, settingsKeyOf, type CacheableSettings, type TaxSnapshot } from "./snapshot-store";
+import { pruneResultParts, readTaxCache } from "@/lib/db/tax-cache";
 
 const d = (s: string) => new Decimal(s);
-const comparable = (s: TaxSnapshot) => JSON.stringify({ ...s, computedAt: null });
+// The settings key says what the settings were (a stored snapshot rebuilds them from it, keys sorted).
+const comparable = (s: TaxSnapshot) => JSON.stringify({ ...s, settings: null, computedAt: null });
 
 afterAll(async () => {
   await prisma.$disconnect();
@@ -49,6 +51,11 @@ describe("incremental recompute", () => {
         expect(plans, step).toHaveLength(1);
         const scratch = await computeSnapshotFromScratch(u.id, settings);
         expect(comparable(incremental), `${step} (${settings.jurisdiction} ${settings.method ?? ""})`).toBe(comparable(scratch));
+        // What another process reads back from Postgres (row and parts, some decoded earlier) is the same.
+        expect(await pruneResultParts(u.id, 0)).toBeGreaterThanOrEqual(0);
+        const row = await readTaxCache(u.id, settingsKeyOf(settings));
+        const stored = row && (await decodeSnapshot(u.id, settingsKeyOf(settings), row));
+        expect(stored && comparable(stored), `${step}: stored`).toBe(comparable(incremental));
         // The ledger held in memory for the next recompute is the ledger as stored, row for row.
         expect(JSON.stringify(heldLedgerRows(u.id, settingsKeyOf(settings))), step).toBe(JSON.stringify(await loadLedgerRows(u.id)));
       }

@@ -15,7 +15,7 @@ import { holdingsFrom } from "@/lib/portfolio/holdings";
 import { holdingSteps } from "@/lib/portfolio/balances-over-time";
 import { valuePortfolio, valueSteps } from "@/lib/portfolio/valuation";
 import { priceSources } from "./tax-context";
-import { encodeSnapshot, memoryKey, rememberSnapshot, settingsKeyOf, type CacheableSettings, type TaxSnapshot } from "./snapshot-store";
+import { encodeSnapshot, memoryKey, newEncodeMemo, rememberSnapshot, settingsKeyOf, type CacheableSettings, type EncodeMemo, type TaxSnapshot } from "./snapshot-store";
 import { log } from "@/lib/log";
 
 /**
@@ -51,7 +51,7 @@ interface ComputeState {
   daily: DailyPrices;
   snapshot: TaxSnapshot;
   /** The result's records as encoded last time (most are kept by the next recompute). */
-  encoded: WeakMap<object, string>;
+  encoded: EncodeMemo;
 }
 
 /** Ledger rows kept across all states of this process (a state holds its ledger, lots and prices). */
@@ -137,11 +137,13 @@ export async function computeSnapshot(userId: string, settings: CacheableSetting
   const held = states.get(key);
   const plan = await planFor(userId, held, cacheState.cached.get(settingsKey) ?? null, cacheState.ledgerVersion);
   const { state, timer } = await buildSnapshot(userId, settings, cacheState.ledgerVersion, plan.kind === "changes" && held ? { held, changes: plan.changes } : null);
-  const blob = await encodeSnapshot(state.snapshot, state.encoded);
+  const encoded = await encodeSnapshot(state.snapshot, state.encoded);
   timer.mark("encode");
-  await writeTaxCache(userId, { settingsKey, ledgerVersion: state.ledgerVersion, result: blob, checkpoints: null });
+  await writeTaxCache(userId, { settingsKey, ledgerVersion: state.ledgerVersion, result: encoded.manifest, parts: encoded.parts }, encoded.newParts);
+  state.encoded.stored = new Set(encoded.parts);
   timer.mark("store");
-  log.debug({ userId, entries: state.rows.entries.length, bytes: blob.length, plan: plan.kind === "full" ? plan.why : `changes to ${plan.changes.size} assets`, ms: timer.phases }, "tax result computed");
+  const bytes = encoded.newParts.reduce((n, p) => n + p.data.length, encoded.manifest.length);
+  log.debug({ userId, entries: state.rows.entries.length, parts: encoded.parts.length, newParts: encoded.newParts.length, bytes, plan: plan.kind === "full" ? plan.why : `changes to ${plan.changes.size} assets`, ms: timer.phases }, "tax result computed");
   keepState(key, state);
   rememberSnapshot(userId, state.snapshot);
   return state.snapshot;
@@ -204,11 +206,11 @@ async function buildSnapshot(userId: string, settings: CacheableSettings, ledger
   const dailyLookup = createPriceLookup(daily.warm);
   timer.mark("daily prices");
   const valuation = valuePortfolio(holdingsFrom(result), dailyLookup, currency, lastClose);
-  const series = valueSteps(steps.assets, steps.firstDay, { prices: dailyLookup, currency, at: lastClose }).filter((p, i, all) => i === all.length - 1 || onChartDay(Date.parse(`${p.day}T00:00:00Z`), lastClose.getTime()));
+  const series = valueSteps(steps.assets, steps.firstDay, { prices: dailyLookup, currency, at: lastClose, days: (day) => onChartDay(day * DAY, lastClose.getTime()) });
   timer.mark("valuation");
   const assets = new Set<string>();
   for (const e of rows.entries) for (const a of [e.sentAsset, e.receivedAsset, e.feeAsset]) if (a) assets.add(a);
   const snapshot: TaxSnapshot = { settingsKey, settings, ledgerVersion, computedAt: now, entryCount: rows.entries.length, result, valuation, series, assets: [...assets].sort() };
-  const encoded = from ? from.held.encoded : new WeakMap<object, string>();
+  const encoded = from ? from.held.encoded : newEncodeMemo();
   return { state: { ledgerVersion, rows, run, prices, daily, snapshot, encoded }, timer };
 }

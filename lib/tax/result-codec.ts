@@ -57,30 +57,46 @@ function tree(v: unknown): J {
   return out;
 }
 
+/** The record arrays of a result: large, and mostly unchanged by an incremental recompute. */
+export type RecordArray = "disposals" | "income" | "removals" | "openLots";
+export const RECORD_ARRAYS: readonly RecordArray[] = ["disposals", "income", "removals", "openLots"];
+type RecordOf<K extends RecordArray> = TaxResult[K][number];
+const ENCODERS: { [K in RecordArray]: (x: RecordOf<K>) => J } = { disposals: line, income, removals: removal, openLots: openLot };
+
 /**
- * `memo` (optional) keeps each record's encoded text by object identity: an incremental recompute
- * (incremental.ts) keeps most lines of the previous result as the same objects, so encoding the
- * new result costs only its new records. Records are never mutated once made, so this is safe;
- * the bytes are the same with or without it.
+ * Each record's JSON text. `memo` (optional) keeps the text by object identity: an incremental
+ * recompute (incremental.ts) keeps most records of the previous result as the same objects, so
+ * encoding the new result costs only its new records. Records are never mutated once made, so
+ * this is safe; the text is the same with or without it.
  */
+export function encodeRecords<K extends RecordArray>(kind: K, records: readonly RecordOf<K>[], memo?: WeakMap<object, string>): string[] {
+  const enc = ENCODERS[kind] as (x: RecordOf<K>) => J;
+  const out = new Array<string>(records.length);
+  for (let i = 0; i < records.length; i++) {
+    const x = records[i] as RecordOf<K>;
+    let text = memo?.get(x);
+    if (text === undefined) {
+      text = JSON.stringify(enc(x));
+      memo?.set(x, text);
+    }
+    out[i] = text;
+  }
+  return out;
+}
+
+/** Everything but the record arrays, as JSON text (small). */
+export function encodeResultRest(r: TaxResult): string {
+  const { disposals: _d, income: _i, removals: _r, openLots: _o, ...rest } = documentOf({ ...r, disposals: [], income: [], removals: [], openLots: [] });
+  return JSON.stringify(rest);
+}
+
 export function serializeTaxResult(r: TaxResult, memo?: WeakMap<object, string>): Uint8Array {
   if (!memo) return new TextEncoder().encode(JSON.stringify(documentOf(r)));
-  const records = <T extends object>(xs: readonly T[], enc: (x: T) => J): string => {
-    const parts = new Array<string>(xs.length);
-    for (let i = 0; i < xs.length; i++) {
-      const x = xs[i] as T;
-      let text = memo.get(x);
-      if (text === undefined) memo.set(x, (text = JSON.stringify(enc(x))));
-      parts[i] = text;
-    }
-    return `[${parts.join(",")}]`;
-  };
-  const json = (v: J) => JSON.stringify(v);
-  const text =
-    `{"format":${FORMAT},"settings":${json(tree(r.settings))},"disposals":${records(r.disposals, line)},"income":${records(r.income, income)},` +
-    `"removals":${records(r.removals, removal)},"openLots":${records(r.openLots, openLot)},"balances":${json(r.balances.map(balance))},` +
-    `"warnings":${json(r.warnings.map(warning))},"totals":${json(tree(r.totals))},"summary":${json(tree(r.summary))},"allocations":${json(r.allocations.map(allocation))}}`;
-  return new TextEncoder().encode(text);
+  const rest = JSON.parse(encodeResultRest(r)) as { [k: string]: J };
+  const arrays = Object.fromEntries(RECORD_ARRAYS.map((k) => [k, `[${encodeRecords(k, r[k] as never[], memo).join(",")}]`]));
+  // Same key order as documentOf, so the text is the same as without a memo.
+  const order = ["format", "settings", "disposals", "income", "removals", "openLots", "balances", "warnings", "totals", "summary", "allocations"];
+  return new TextEncoder().encode(`{${order.map((k) => `${JSON.stringify(k)}:${k in arrays ? arrays[k] : JSON.stringify(rest[k])}`).join(",")}}`);
 }
 
 function documentOf(r: TaxResult): { [k: string]: J } {
@@ -106,8 +122,28 @@ function documentOf(r: TaxResult): { [k: string]: J } {
  */
 export function deserializeTaxResult(bytes: Uint8Array, opts: { constructors?: Iterable<typeof Decimal> } = {}): TaxResult {
   const doc = JSON.parse(new TextDecoder().decode(bytes)) as Record<string, unknown>;
-  if (doc.format !== FORMAT) throw new RangeError(`unknown result format ${String(doc.format)}`);
-  const resolve: CtorResolver = ctorResolver(opts.constructors ?? []);
+  const decoders = resultDecoders(opts.constructors);
+  return assembleResult(decoders.rest(doc), (k) => decoders.records(k, doc[k] as unknown[][]));
+}
+
+/** A result from its parts, with its fields in the engine's order (so its JSON text is the engine's). */
+export function assembleResult(rest: Omit<TaxResult, RecordArray>, records: <K extends RecordArray>(kind: K) => TaxResult[K]): TaxResult {
+  const { settings, balances, warnings, totals, summary, allocations } = rest;
+  return { settings, disposals: records("disposals"), income: records("income"), removals: records("removals"), openLots: records("openLots"), balances, warnings, totals, summary, allocations };
+}
+
+/** Record arrays back from `encodeRecords` texts joined as a JSON array ("[r1,r2,…]"). */
+export function decodeRecords<K extends RecordArray>(kind: K, text: string): TaxResult[K] {
+  return resultDecoders().records(kind, JSON.parse(text) as unknown[][]);
+}
+
+/** The rest of a result back from `encodeResultRest`. */
+export function decodeResultRest(text: string): Omit<TaxResult, RecordArray> {
+  return resultDecoders().rest(JSON.parse(text) as Record<string, unknown>);
+}
+
+function resultDecoders(constructors?: Iterable<typeof Decimal>) {
+  const resolve: CtorResolver = ctorResolver(constructors ?? []);
   const D = (s: unknown): Decimal => decodeDecimal(s as string, resolve);
   const T = (x: unknown): Date | null => (x === null ? null : new Date(x as number));
   const untree = (v: unknown): unknown => {
@@ -121,8 +157,7 @@ export function deserializeTaxResult(bytes: Uint8Array, opts: { constructors?: I
   };
   const lotOf = (a: unknown[]): ConsumedLot => ({ id: a[0] as string, externalId: a[1] as string | null, account: a[2] as string | null, acquiredAt: T(a[3]), amount: D(a[4]), costBasis: D(a[5]), basisMissing: a[6] as boolean });
   const priceOf = (a: unknown[]): PriceUsed => ({ asset: a[0] as string, amount: D(a[1]), value: D(a[2]), currency: a[3] as string, price: a[4] === null ? null : D(a[4]), source: a[5] as string, at: T(a[6]) as Date });
-  const rows = (k: string): unknown[][] => doc[k] as unknown[][];
-  const disposals = rows("disposals").map((a): DisposalLine => {
+  const disposal = (a: unknown[]): DisposalLine => {
     const out: DisposalLine = {
       disposalId: a[0] as string,
       entries: a[1] as string[],
@@ -146,17 +181,28 @@ export function deserializeTaxResult(bytes: Uint8Array, opts: { constructors?: I
     const pool = a[18] as string[] | null;
     if (pool !== null) out.pool = { quantityBefore: D(pool[0]), costBefore: D(pool[1]), quantityAfter: D(pool[2]), costAfter: D(pool[3]) };
     return out;
-  });
+  };
+  const decoders: { [K in RecordArray]: (a: unknown[]) => RecordOf<K> } = {
+    disposals: disposal,
+    income: (a): IncomeEvent => ({ id: a[0] as string, asset: a[1] as string, amount: D(a[2]), account: a[3] as string, receivedAt: T(a[4]) as Date, value: D(a[5]), type: a[6] as string, prices: (a[7] as unknown[][]).map(priceOf), valueMissing: a[8] as boolean, taxYear: a[9] as number }),
+    removals: (a): RemovalLine => ({ id: a[0] as string, reason: a[1] as RemovalLine["reason"], asset: a[2] as string, amount: D(a[3]), account: a[4] as string, at: T(a[5]) as Date, lots: (a[6] as unknown[][]).map(lotOf), taxYear: a[7] as number }),
+    openLots: (a): OpenLot => ({ id: a[0] as string, asset: a[1] as string, account: a[2] as string, externalId: a[3] as string | null, acquiredAt: T(a[4]), amount: D(a[5]), costBasis: D(a[6]), basisMissing: a[7] as boolean }),
+  };
   return {
-    settings: untree(doc.settings) as TaxResult["settings"],
-    disposals,
-    income: rows("income").map((a): IncomeEvent => ({ id: a[0] as string, asset: a[1] as string, amount: D(a[2]), account: a[3] as string, receivedAt: T(a[4]) as Date, value: D(a[5]), type: a[6] as string, prices: (a[7] as unknown[][]).map(priceOf), valueMissing: a[8] as boolean, taxYear: a[9] as number })),
-    removals: rows("removals").map((a): RemovalLine => ({ id: a[0] as string, reason: a[1] as RemovalLine["reason"], asset: a[2] as string, amount: D(a[3]), account: a[4] as string, at: T(a[5]) as Date, lots: (a[6] as unknown[][]).map(lotOf), taxYear: a[7] as number })),
-    openLots: rows("openLots").map((a): OpenLot => ({ id: a[0] as string, asset: a[1] as string, account: a[2] as string, externalId: a[3] as string | null, acquiredAt: T(a[4]), amount: D(a[5]), costBasis: D(a[6]), basisMissing: a[7] as boolean })),
-    balances: rows("balances").map((a): Balance => ({ asset: a[0] as string, account: a[1] as string, amount: D(a[2]) })),
-    warnings: rows("warnings").map((a): TaxWarning => ({ code: a[0] as TaxWarning["code"], message: a[1] as string, entries: a[2] as string[], asset: a[3] as string | null, account: a[4] as string | null, at: T(a[5]), taxYear: a[6] as number | null })),
-    totals: untree(doc.totals) as TaxResult["totals"],
-    summary: untree(doc.summary) as TaxResult["summary"],
-    allocations: rows("allocations").map((a): BasisAllocation => ({ asset: a[0] as string, lotId: a[1] as string, from: a[2] as string, to: a[3] as string, amount: D(a[4]), costBasis: D(a[5]) })),
+    records<K extends RecordArray>(kind: K, rows: unknown[][]): TaxResult[K] {
+      return rows.map(decoders[kind] as (a: unknown[]) => RecordOf<K>) as TaxResult[K];
+    },
+    rest(doc: Record<string, unknown>): Omit<TaxResult, RecordArray> {
+      if (doc.format !== FORMAT) throw new RangeError(`unknown result format ${String(doc.format)}`);
+      const rows = (k: string): unknown[][] => doc[k] as unknown[][];
+      return {
+        settings: untree(doc.settings) as TaxResult["settings"],
+        balances: rows("balances").map((a): Balance => ({ asset: a[0] as string, account: a[1] as string, amount: D(a[2]) })),
+        warnings: rows("warnings").map((a): TaxWarning => ({ code: a[0] as TaxWarning["code"], message: a[1] as string, entries: a[2] as string[], asset: a[3] as string | null, account: a[4] as string | null, at: T(a[5]), taxYear: a[6] as number | null })),
+        totals: untree(doc.totals) as TaxResult["totals"],
+        summary: untree(doc.summary) as TaxResult["summary"],
+        allocations: rows("allocations").map((a): BasisAllocation => ({ asset: a[0] as string, lotId: a[1] as string, from: a[2] as string, to: a[3] as string, amount: D(a[4]), costBasis: D(a[5]) })),
+      };
+    },
   };
 }
