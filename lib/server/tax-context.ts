@@ -48,15 +48,21 @@ export function taxSettingsFromUser(s: Pick<UserSettings, "jurisdiction" | "base
 }
 
 /**
- * One engine run over the user's whole ledger: the only way dashboards, reports and downloads get
- * numbers. Prices come from the candle cache and the user's manual prices only: a page never waits
- * on an exchange. The worker fills the cache after every import and sync (lib/jobs/warm-prices.ts).
+ * One engine run over the user's whole ledger, now: what downloads and filing use (pages read the
+ * cached result, tax-snapshot.ts). Prices come from the candle cache and the user's manual prices
+ * only: a request never waits on an exchange. The worker fills the cache after every import and sync
+ * (lib/jobs/warm-prices.ts).
  */
 export async function computeForUser(userId: string, overrides: TaxOverrides = {}): Promise<UserTaxContext> {
+  const { entries, settings } = await pricedLedgerFor(userId, overrides);
+  return { entries, settings, result: computeTax(entries, settings) };
+}
+
+/** The user's ledger and settings with a price lookup over the cached candles, ready for the engine (e.g. once per method). */
+export async function pricedLedgerFor(userId: string, overrides: TaxOverrides = {}): Promise<Omit<UserTaxContext, "result">> {
   const [entries, settings, manual] = await Promise.all([loadLedgerEntries(userId), taxSettingsFor(userId, overrides), manualPricesForLookup(userId)]);
   // The configured sources with offline: true, so routes are planned as the worker plans them but only the cache is read.
   const { prices } = await preparePrices(entries, settings, { store: prismaCandleStore, sources: priceSources(), manual, offline: true });
   // Settings carry the lookup, so a second run over the same ledger (the method comparison) prices alike.
-  const priced = { ...settings, prices };
-  return { entries, settings: priced, result: computeTax(entries, priced) };
+  return { entries, settings: { ...settings, prices } };
 }

@@ -2,11 +2,15 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { computeForUser } from "@/lib/server/tax-context";
+import { pricedLedgerFor } from "@/lib/server/tax-context";
+import { getTaxSnapshot, inlineRecomputeLimit } from "@/lib/server/tax-snapshot";
+import { ledgerFingerprintAt } from "@/lib/server/ledger-fingerprint";
+import { currentLedgerVersion } from "@/lib/db/ledger-changes";
+import { Recalculating } from "@/components/ui/recalculating";
 import { formatsFor } from "@/lib/reports";
 import { compareMethods } from "@/lib/reports/method-comparison";
 import { diffDisposals, snapshotDisposals } from "@/lib/reports/filed-diff";
-import { ledgerFingerprint, shortFingerprint } from "@/lib/reports/report-meta";
+import { shortFingerprint } from "@/lib/reports/report-meta";
 import { latestFiledReport } from "@/lib/db/filed-reports";
 import { formatMoney } from "@/lib/format/amounts";
 import { Card, EmptyState, PageHeader } from "@/components/ui/card";
@@ -21,16 +25,30 @@ const Query = z.object({
   year: z.coerce.number().int().optional().catch(undefined),
   method: z.enum(["fifo", "lifo", "hifo"]).optional().catch(undefined),
   jurisdiction: z.enum(["us", "uk", "de"]).optional().catch(undefined),
+  compare: z.literal("1").optional().catch(undefined),
 });
+
+const HEADER = { title: "Reports", description: "Form 8949, Schedule D, income, TurboTax/TaxAct exports and the UK capital gains summary." };
 
 export default async function ReportsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = Query.parse(await searchParams);
-  const all = await computeForUser(user.id, { method: query.method, jurisdiction: query.jurisdiction });
-  if (all.entries.length === 0) {
+  const overrides = { method: query.method, jurisdiction: query.jurisdiction };
+  // The cached result, as every page reads it: a large ledger is never computed on the request.
+  const state = await getTaxSnapshot(user.id, overrides, { mode: "page" });
+  if (state.status === "computing") {
     return (
       <>
-        <PageHeader title="Reports" description="Form 8949, Schedule D, income, TurboTax/TaxAct exports and the UK capital gains summary." />
+        <PageHeader {...HEADER} />
+        <Recalculating computing />
+      </>
+    );
+  }
+  const snapshot = state.snapshot;
+  if (snapshot.entryCount === 0) {
+    return (
+      <>
+        <PageHeader {...HEADER} />
         <EmptyState
           title="Nothing to report yet"
           actions={
@@ -44,7 +62,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </>
     );
   }
-  const { result, entries, settings } = all;
+  const { result } = snapshot;
   const years = result.summary.map((s) => ({ year: s.taxYear, label: s.label })).sort((a, b) => b.year - a.year);
   const year = query.year && years.some((y) => y.year === query.year) ? query.year : (years[0]?.year ?? new Date().getUTCFullYear());
   const summary = result.summary.find((s) => s.taxYear === year);
@@ -52,14 +70,17 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   const jurisdiction = result.settings.jurisdiction;
   const methodParam = jurisdiction === "us" && result.settings.method !== "uk-matching" ? result.settings.method : undefined;
   const qs = (extra: Record<string, string | number | undefined>) => new URLSearchParams(Object.entries({ year, method: methodParam, jurisdiction: query.jurisdiction, ...extra }).filter(([, v]) => v !== undefined).map(([k, v]) => [k, String(v)])).toString();
-  const comparison = compareMethods(entries, { ...settings, year: undefined }, year);
-  const filed = await latestFiledReport(user.id, year, jurisdiction);
+  // One engine run per method and lot scope: done on the request for ledgers small enough to
+  // compute inline, and on a large ledger only when asked for.
+  const compare = query.compare === "1" || snapshot.entryCount <= inlineRecomputeLimit();
+  const comparison = compare ? await methodComparison(user.id, overrides, year) : null;
+  const [filed, fingerprint] = await Promise.all([latestFiledReport(user.id, year, jurisdiction), ledgerFingerprintAt(user.id, await currentLedgerVersion(user.id))]);
   const diff = filed ? diffDisposals(filed.snapshot, snapshotDisposals(result, year)) : null;
-  const fingerprint = ledgerFingerprint(entries);
   const yearWarnings = result.warnings.filter((w) => w.taxYear === year);
 
   return (
     <>
+      {state.status === "stale" && <Recalculating />}
       <PageHeader title="Reports" description={`${jurisdiction.toUpperCase()} rules · ${result.settings.method === "uk-matching" ? "HMRC matching" : result.settings.method.toUpperCase()} · ${currency}`} />
       <form className="mb-6 flex flex-wrap items-end gap-3" method="get">
         <label className="text-sm">
@@ -119,37 +140,46 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
         </Card>
 
         <Card title="Compare methods" description="The same ledger under each lot-selection method the rules allow, before you commit to one.">
-          <div className="overflow-x-auto">
-            <table className="min-w-full text-sm" data-testid="method-comparison">
-              <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <tr>
-                  <th className="py-2 pr-4">Method</th>
-                  <th className="py-2 pr-4 text-right">Proceeds</th>
-                  <th className="py-2 pr-4 text-right">Cost basis</th>
-                  <th className="py-2 pr-4 text-right">Short-term</th>
-                  <th className="py-2 pr-4 text-right">Long-term</th>
-                  <th className="py-2 pr-4 text-right">Total gain</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-slate-100">
-                {comparison.map((row) => (
-                  <tr key={`${row.method}-${row.lotScope}`} className={row.current ? "bg-brand-50" : ""}>
-                    <td className="py-2 pr-4">
-                      {row.label}
-                      {row.current && <span className="ml-2 text-xs text-brand-700">(current)</span>}
-                      {!row.allowed && <span className="ml-2 text-xs text-slate-500">(not allowed this year)</span>}
-                      {row.note && <span className="block text-xs text-slate-500">{row.note}</span>}
-                    </td>
-                    <td className="tabular py-2 pr-4 text-right">{formatMoney(row.proceeds.toFixed(), currency)}</td>
-                    <td className="tabular py-2 pr-4 text-right">{formatMoney(row.costBasis.toFixed(), currency)}</td>
-                    <td className="tabular py-2 pr-4 text-right">{formatMoney(row.shortTermGain.toFixed(), currency)}</td>
-                    <td className="tabular py-2 pr-4 text-right">{formatMoney(row.longTermGain.toFixed(), currency)}</td>
-                    <td className="tabular py-2 pr-4 text-right font-medium">{formatMoney(row.gain.toFixed(), currency)}</td>
+          {comparison ? (
+            <div className="overflow-x-auto">
+              <table className="min-w-full text-sm" data-testid="method-comparison">
+                <thead className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
+                  <tr>
+                    <th className="py-2 pr-4">Method</th>
+                    <th className="py-2 pr-4 text-right">Proceeds</th>
+                    <th className="py-2 pr-4 text-right">Cost basis</th>
+                    <th className="py-2 pr-4 text-right">Short-term</th>
+                    <th className="py-2 pr-4 text-right">Long-term</th>
+                    <th className="py-2 pr-4 text-right">Total gain</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {comparison.map((row) => (
+                    <tr key={`${row.method}-${row.lotScope}`} className={row.current ? "bg-brand-50" : ""}>
+                      <td className="py-2 pr-4">
+                        {row.label}
+                        {row.current && <span className="ml-2 text-xs text-brand-700">(current)</span>}
+                        {!row.allowed && <span className="ml-2 text-xs text-slate-500">(not allowed this year)</span>}
+                        {row.note && <span className="block text-xs text-slate-500">{row.note}</span>}
+                      </td>
+                      <td className="tabular py-2 pr-4 text-right">{formatMoney(row.proceeds.toFixed(), currency)}</td>
+                      <td className="tabular py-2 pr-4 text-right">{formatMoney(row.costBasis.toFixed(), currency)}</td>
+                      <td className="tabular py-2 pr-4 text-right">{formatMoney(row.shortTermGain.toFixed(), currency)}</td>
+                      <td className="tabular py-2 pr-4 text-right">{formatMoney(row.longTermGain.toFixed(), currency)}</td>
+                      <td className="tabular py-2 pr-4 text-right font-medium">{formatMoney(row.gain.toFixed(), currency)}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          ) : (
+            <div className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+              <p>Comparing runs your {snapshot.entryCount.toLocaleString("en-US")} transactions once per method: this takes a while on a ledger this size.</p>
+              <Link href={`/reports?${qs({ compare: "1" })}`} className={buttonClass("secondary")}>
+                Compare methods
+              </Link>
+            </div>
+          )}
         </Card>
 
         <Card title="Filed versions" description="Mark what you filed; if the ledger changes later (a late import, a fixed price), the changes show here disposal by disposal.">
@@ -185,4 +215,9 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
       </div>
     </>
   );
+}
+
+async function methodComparison(userId: string, overrides: { method?: "fifo" | "lifo" | "hifo"; jurisdiction?: "us" | "uk" | "de" }, year: number) {
+  const { entries, settings } = await pricedLedgerFor(userId, overrides);
+  return compareMethods(entries, { ...settings, year: undefined }, year);
 }
