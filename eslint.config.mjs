@@ -6,7 +6,7 @@ const PURE = ["lib/ledger/**", "lib/tax/**", "lib/importers/**", "lib/pricing/**
 const config = [
   ...next,
   ...nextTs,
-  { ignores: [".next/**", ".next-*/**", "node_modules/**", ".lotwise/**", "lib/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  { ignores: [".next/**", ".next-*/**", "node_modules/**", ".lotwise/**", "lib/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts", ".scratch/**"] },
   {
     rules: {
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],

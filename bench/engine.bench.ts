@@ -8,7 +8,7 @@
  */
 import Decimal from "decimal.js";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { join } from "node:path";
@@ -141,6 +141,24 @@ function rate(rows: number, ms: number): string {
   return Math.round(rows / (ms / 1000)).toLocaleString("en-US");
 }
 
+/**
+ * Runs `f`, returning its result with wall and CPU time (this process, every thread: GC helpers
+ * included). On a shared machine the wall time also counts other processes' turns on the cores;
+ * the CPU time shows how much of it was this phase's own work.
+ */
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  const value = f();
+  const ms = performance.now() - t0;
+  const c = process.cpuUsage(c0);
+  return { value, ms, cpuMs: (c.user + c.system) / 1000 };
+}
+
+function load(): string {
+  return `load average ${loadavg()[0]?.toFixed(2)} on ${availableParallelism()} cores`;
+}
+
 function main(): void {
   if (CSV_OUT) {
     generate(CSV_OUT, ROWS);
@@ -154,12 +172,12 @@ function main(): void {
     const g1 = performance.now();
     console.log(`engine bench: ${rows.toLocaleString("en-US")} rows, ${ASSETS} assets, ${ACCOUNTS.length} accounts (generated in ${seconds(g1 - g0)} s)`);
 
-    const p0 = performance.now();
-    const parsed = parseUniversalCsv(readFileSync(file, "utf8"));
-    const p1 = performance.now();
+    console.log(`before parsing: ${load()}`);
+    const parse = timed(() => parseUniversalCsv(readFileSync(file, "utf8")));
+    const parsed = parse.value;
     if (!parsed.ok) throw new Error(`generated CSV did not parse: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
     const entries: LedgerEntry[] = parsed.entries;
-    const parseMs = p1 - p0;
+    const parseMs = parse.ms;
     // Warm-up on a slice so the timings below measure optimised code, not the JIT's first pass.
     const slice = entries.slice(0, Math.min(entries.length, 20_000));
     computeTax(slice, { jurisdiction: "us", method: "fifo", prices: prices.lookup });
@@ -168,22 +186,21 @@ function main(): void {
     // The parse phase alone sets a floor under the peak (the CSV text, the parser's records and the
     // entries); shown so the engine's share of the peak can be read off.
     const parseRssMb = process.resourceUsage().maxRSS / 1024;
-    console.log(`parse CSV -> entries: ${seconds(parseMs)} s  (${rate(rows, parseMs)} rows/s; peak RSS so far ${parseRssMb.toFixed(0)} MB)`);
+    console.log(`parse CSV -> entries: ${seconds(parseMs)} s, CPU ${seconds(parse.cpuMs)} s  (${rate(rows, parseMs)} rows/s; peak RSS so far ${parseRssMb.toFixed(0)} MB)`);
 
-    const f0 = performance.now();
-    let result: ReturnType<typeof computeTax> | null = computeTax(entries, { jurisdiction: "us", method: "fifo", prices: prices.lookup });
-    const f1 = performance.now();
-    const fifoMs = f1 - f0;
-    console.log(`FIFO engine:  ${seconds(fifoMs)} s  (${rate(rows, fifoMs)} rows/s; ${result.disposals.length.toLocaleString("en-US")} disposal lines, ${result.warnings.length} warnings)`);
-    result = null;
+    // Only the counts are kept, so each result is garbage once its run ends.
+    const counts = (r: ReturnType<typeof computeTax>) => `${r.disposals.length.toLocaleString("en-US")} disposal lines, ${r.warnings.length} warnings`;
+    console.log(`before FIFO: ${load()}`);
+    const fifo = timed(() => counts(computeTax(entries, { jurisdiction: "us", method: "fifo", prices: prices.lookup })));
+    const fifoMs = fifo.ms;
+    console.log(`FIFO engine:  ${seconds(fifoMs)} s, CPU ${seconds(fifo.cpuMs)} s  (${rate(rows, fifoMs)} rows/s; ${fifo.value})`);
     collect();
 
-    const h0 = performance.now();
-    result = computeTax(entries, { jurisdiction: "us", method: "hifo", prices: prices.lookup });
-    const h1 = performance.now();
-    const hifoMs = h1 - h0;
-    console.log(`HIFO engine:  ${seconds(hifoMs)} s  (${rate(rows, hifoMs)} rows/s; ${result.disposals.length.toLocaleString("en-US")} disposal lines, ${result.warnings.length} warnings)`);
-    result = null;
+    console.log(`before HIFO: ${load()}`);
+    const hifo = timed(() => counts(computeTax(entries, { jurisdiction: "us", method: "hifo", prices: prices.lookup })));
+    const hifoMs = hifo.ms;
+    console.log(`HIFO engine:  ${seconds(hifoMs)} s, CPU ${seconds(hifo.cpuMs)} s  (${rate(rows, hifoMs)} rows/s; ${hifo.value})`);
+    console.log(`after HIFO: ${load()}`);
 
     const rssMb = process.resourceUsage().maxRSS / 1024;
     const hifoRatio = hifoMs / fifoMs;

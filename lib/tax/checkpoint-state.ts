@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import type { LedgerEntry } from "../ledger/types";
 import { D, Q, QZERO } from "./decimal";
-import type { AssetBook, Holder, Holdings } from "./holdings";
+import { type AssetBook, Holder, type Holdings } from "./holdings";
 import { addFigures, emptyBucket, type OpenBucket, type TermBuckets } from "./jurisdictions/buckets";
 import type { Lot } from "./lots";
 import type { LotMethod } from "./methods";
@@ -118,16 +118,7 @@ export function emptyStatBucket(): StatBucket {
   return { ...emptyBucket(), n: 0, maxE: -Infinity, minQ: Infinity };
 }
 
-/**
- * Sums of 60 significant digits are exact, so independent of the order terms are added in, when
- * every term is a multiple of 10^minQ and the total of their sizes stays below 10^(minQ + 60):
- * then every partial sum, in any order, fits in 60 digits. The lot engine adds lines up in
- * processing order across all assets; the recompute adds per-asset totals; this says both agree.
- */
-export function exactSums(n: number, maxE: number, minQ: number): boolean {
-  if (n === 0) return true;
-  return String(n).length + maxE + 1 - minQ <= 60;
-}
+export { exactSums } from "./exact-sum";
 
 export function bucketRecs(buckets: TermBuckets | null): BucketRec[] {
   const out: BucketRec[] = [];
@@ -202,7 +193,8 @@ export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, met
   const book: AssetBook = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: rec.perAccount, buckets: restoreBuckets(rec.buckets, dec) };
   holdings.books.set(asset, book);
   for (const h of rec.holders) {
-    const holder: Holder = { asset, account: h.account, book, balance: dec(h.balance), negative: h.negative, pool: null, traced: [], tracedHead: 0, tracedLimit: 1024 };
+    const holder = new Holder(asset, h.account, book, dec(h.balance));
+    holder.negative = h.negative;
     book.holders.push(holder);
     book.byAccount.set(h.account, holder);
   }

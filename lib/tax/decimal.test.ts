@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, compare, D, div, money, moneyDiv, mul, Q, sub } from "./decimal";
+import { add, compare, D, div, money, moneyAdd, moneyDiv, mul, Q, sub } from "./decimal";
 
 /**
  * `add`/`sub` must be indistinguishable from decimal.js's `plus`/`minus`: same constructor, sign,
@@ -32,7 +32,25 @@ describe("exact add/sub match decimal.js", () => {
       fc.property(value, value, (a, b) => {
         expect(shape(add(a, b))).toEqual(shape(a.plus(b)));
         expect(shape(sub(a, b))).toEqual(shape(a.minus(b)));
+        expect(shape(moneyAdd(a, b))).toEqual(shape(money(a).plus(b)));
         expect(compare(a, b)).toBe(a.cmp(b));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  // Sums with more digits than the left operand's precision are rounded here, not by decimal.js:
+  // runs of nines that round up into a new word, ties, and operands far apart.
+  const longMoney = fc
+    .record({ sign: fc.boolean(), body: fc.oneof(fc.stringMatching(/^[1-9][0-9]{30,45}$/), fc.stringMatching(/^9{20,45}[0-9]?$/), fc.stringMatching(/^[1-9]0{30,40}5$/)), exp: fc.integer({ min: -40, max: 40 }) })
+    .map(({ sign, body, exp }) => new D(`${sign ? "-" : ""}${body}e${exp}`));
+  it("rounds inexact sums and differences like decimal.js", () => {
+    fc.assert(
+      fc.property(longMoney, fc.oneof(longMoney, value), (a, b) => {
+        expect(shape(add(a, b))).toEqual(shape(a.plus(b)));
+        expect(shape(sub(a, b))).toEqual(shape(a.minus(b)));
+        expect(shape(add(b, a))).toEqual(shape(b.plus(a)));
+        expect(shape(moneyAdd(b, a))).toEqual(shape(money(b).plus(a)));
       }),
       { numRuns: 5000 },
     );
@@ -90,9 +108,27 @@ describe("mul/div match decimal.js", () => {
     );
   });
 
+  // Divisors of up to 9 digits (a lot's units: `divSmall`) by any dividend, money-sized or not.
+  const smallDivisor = fc
+    .record({ sign: fc.boolean(), digits: fc.stringMatching(/^[1-9][0-9]{0,8}$/), exp: fc.integer({ min: -30, max: 30 }), ctor: fc.nat(CTORS.length - 1) })
+    .map(({ sign, digits, exp, ctor }) => new (CTORS[ctor] as typeof Decimal)(`${sign ? "-" : ""}${digits}e${exp}`));
+  it("div by small divisors = div (value, constructor, representation)", () => {
+    fc.assert(
+      fc.property(value, smallDivisor, (a, b) => {
+        expect(shape(div(a, b))).toEqual(shape(a.div(b)));
+        expect(shape(moneyDiv(a, b))).toEqual(shape(money(a).div(b)));
+      }),
+      { numRuns: 10000 },
+    );
+  });
+
   it.each([
     ["1", "3"],
     ["2", "3"],
+    ["1", "899999999"],
+    ["1", "900000000"],
+    ["1234.5678901234567890123456789012345", "0.91469097"],
+    ["7", "0.00000001"],
     ["1234.56", "1.23456789"],
     ["99999999999999999999999999999999999", "1"],
     ["0.0000001", "7"],

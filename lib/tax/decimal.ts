@@ -145,9 +145,10 @@ function wordDigits(w: number): number {
  * do anything else (zero, NaN/Infinity operands, a result needing rounding, an exactly zero
  * result, exponents near the limits); the callers then call decimal.js itself. The result is a
  * new instance of the left operand's constructor, like decimal.js's, with a digit array of
- * exactly its length. Checked against decimal.js by decimal.test.ts.
+ * exactly its length; results needing rounding are rounded like decimal.js (`roundWords`).
+ * Checked against decimal.js by decimal.test.ts.
  */
-function addSub(a: Decimal, b: Decimal, subtract: boolean): Decimal | null {
+function addSub(a: Decimal, b: Decimal, subtract: boolean, as?: DecimalCtor): Decimal | null {
   const x = a as unknown as DecimalInternals;
   const y = b as unknown as DecimalInternals;
   const xd = x.d;
@@ -215,8 +216,10 @@ function addSub(a: Decimal, b: Decimal, subtract: boolean): Decimal | null {
     last = (last / 10) | 0;
     tz++;
   }
-  const Ctor = (a as unknown as { constructor: DecimalCtor }).constructor;
-  if (fd + (l - f) * LOG_BASE - tz > Ctor.precision) return null;
+  const Ctor = as ?? (a as unknown as { constructor: DecimalCtor }).constructor;
+  // More digits than the precision: rounded as decimal.js rounds its exact sum (roundWords needs
+  // the word before the first free, so a carry into r[0] is left to decimal.js).
+  if (fd + (l - f) * LOG_BASE - tz > Ctor.precision) return f > 0 ? roundWords(Ctor, sign, r, f, l, top + 1 - f, false) : null;
   const e = (top + 1 - f) * LOG_BASE + fd - 1;
   if (e > Ctor.maxE || e < Ctor.minE || e !== (e | 0)) return null;
   return new Made(Ctor, sign, e, r.slice(f, l + 1));
@@ -242,6 +245,11 @@ export function mul(a: Decimal, b: Decimal): Decimal {
 /** `a.div(b)`: the same value, constructor and representation (see `roundWords`). */
 export function div(a: Decimal, b: Decimal): Decimal {
   return divWords(a, b) ?? a.div(b);
+}
+
+/** `money(a).plus(b)` without the copy: the sum in money precision. */
+export function moneyAdd(a: Decimal, b: Decimal): Decimal {
+  return addSub(a, b, false, D as unknown as DecimalCtor) ?? money(a).plus(b);
 }
 
 /** `money(a).div(b)` without the copy: the quotient in money precision. */
@@ -316,9 +324,20 @@ function divWords(a: Decimal, b: Decimal, as?: DecimalCtor): Decimal | null {
   if (xd === null || yd === null || xd[0] === 0 || yd[0] === 0) return null;
   const Ctor = as ?? (a as unknown as { constructor: DecimalCtor }).constructor;
   const pr = Ctor.precision;
+  // Divisors of at most nine significant digits (a lot's units, as a rule): see `divSmall`.
+  const yl = yd.length;
+  if (yl <= 2) {
+    let my = yl === 1 ? (yd[0] as number) : (yd[0] as number) * BASE + (yd[1] as number);
+    // y = my x 10^ey with my free of trailing zeros.
+    let ey = (Math.floor(y.e / LOG_BASE) - yl + 1) * LOG_BASE;
+    while (my % 10 === 0) {
+      my /= 10;
+      ey++;
+    }
+    if (my < SMALL_DIVISOR) return divSmall(Ctor, x, my, ey, y.s);
+  }
   if (xd.length > MAX_WORDS || yd.length > MAX_WORDS || pr > 7 * MAX_WORDS) return null;
   const xl = xd.length;
-  const yl = yd.length;
   // x = mx * 10^lx, y = my * 10^ly (lx, ly multiples of 7).
   const lx = (Math.floor(x.e / LOG_BASE) - xl + 1) * LOG_BASE;
   const ly = (Math.floor(y.e / LOG_BASE) - yl + 1) * LOG_BASE;
@@ -345,6 +364,62 @@ function divWords(a: Decimal, b: Decimal, as?: DecimalCtor): Decimal | null {
   // The last word's position: (low - pad) / 7, so the first word's is that + words - 1.
   const top = (lx - ly - shift) / LOG_BASE + words - 1;
   return roundWords(Ctor, x.s * y.s, r, 1, words, top, inexact);
+}
+
+/** Largest integer divisor for `divSmall`: remainder x 1e7 + a word stays below 2^53. */
+const SMALL_DIVISOR = 900_000_000;
+
+/**
+ * x / (my x 10^ey) for an integer my below SMALL_DIVISOR, by long division in base 1e7 in
+ * floating point, where every intermediate value is an integer below 2^53 and so exact. With
+ * ey = 7K - s (0 <= s < 7), that is (x x 10^s) / (my x 1e7^K): the dividend's words are shifted
+ * by s digits as they are read, so the quotient's words fall on decimal.js's word grid. Quotient
+ * words go to `prod` until they hold precision + 2 significant digits and the dividend is used
+ * up, or nothing is left over; a non-zero remainder is the sticky bit `roundWords` needs.
+ */
+function divSmall(Ctor: DecimalCtor, x: DecimalInternals, my: number, ey: number, ys: number): Decimal | null {
+  const xd = x.d as number[];
+  const xl = xd.length;
+  const pr = Ctor.precision;
+  const k = Math.ceil(ey / LOG_BASE);
+  const shift = k * LOG_BASE - ey;
+  // A word w times 10^shift is hi x 1e7 + lo x 10^shift.
+  const split = POW10[LOG_BASE - shift] as number;
+  const up = POW10[shift] as number;
+  const r = prod;
+  const limit = r.length - 1;
+  let rem = 0;
+  let m = 0;
+  let sig = 0;
+  let carried = 0;
+  for (let j = 0; ; j++) {
+    // Shifted word j: the low part of dividend word j - 1 and the high part of word j.
+    if (j > xl && (rem === 0 || sig >= pr + 2)) break;
+    if (m === limit) return null;
+    let u = carried;
+    if (j < xl) {
+      const w = xd[j] as number;
+      const hi = Math.floor(w / split);
+      u += hi;
+      carried = (w - hi * split) * up;
+    } else carried = 0;
+    const v = rem * BASE + u;
+    let q = Math.floor(v / my);
+    rem = v - q * my;
+    if (rem < 0) {
+      q--;
+      rem += my;
+    } else if (rem >= my) {
+      q++;
+      rem -= my;
+    }
+    r[++m] = q;
+    if (sig > 0) sig += LOG_BASE;
+    else if (q !== 0) sig = wordDigits(q);
+  }
+  // Shifted word 0 sits one word above the dividend's first; dividing by 1e7^k moves it down k.
+  const top = Math.floor(x.e / LOG_BASE) + 1 - k;
+  return roundWords(Ctor, x.s * ys, r, 1, m, top, rem !== 0);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type Decimal from "decimal.js";
 import { INCOME_TYPES, isFiat as isFiatCurrency, type LedgerEntry } from "../ledger/types";
-import { add, compare, isPositive, money, qty, QZERO, sub, ZERO } from "./decimal";
+import { add, compare, isPositive, moneyAdd, qty, QZERO, sub, ZERO } from "./decimal";
 import type { Holder, Holdings } from "./holdings";
 import type { Jurisdiction } from "./jurisdictions";
 import type { DisposalKind, IncomeEvent, PriceUsed, RemovalLine, TransferFeeTreatment } from "./types";
@@ -244,8 +244,7 @@ export function emitEvents(ctx: EmitContext, order: Uint32Array | number[]): voi
 }
 
 function debit(ctx: EmitContext, holder: Holder, amount: Decimal, entry: LedgerEntry): void {
-  holder.balance = sub(holder.balance, amount);
-  if (holder.balance.isNeg()) {
+  if (holder.debit(amount)) {
     if (!holder.negative) {
       holder.negative = true;
       ctx.warnings.add(
@@ -261,8 +260,8 @@ function debit(ctx: EmitContext, holder: Holder, amount: Decimal, entry: LedgerE
 }
 
 function credit(holder: Holder, amount: Decimal): void {
-  holder.balance = add(holder.balance, amount);
-  if (holder.negative && !holder.balance.isNeg()) holder.negative = false;
+  holder.credit(amount);
+  if (holder.negative && !holder.isNeg()) holder.negative = false;
 }
 
 function acquire(ctx: EmitContext, i: number, e: LedgerEntry, asset: string, amount: Decimal, cost: Decimal, costMissing: boolean, kind: string): void {
@@ -517,7 +516,7 @@ function emitExchange(
   }
   if (receivedCrypto) {
     const units = feeInReceived ? sub(receivedAmount, feeAmount) : receivedAmount;
-    const cost = !sentCrypto && feeCost ? add(money(v), feeCost) : v;
+    const cost = !sentCrypto && feeCost ? moneyAdd(v, feeCost) : v;
     acquire(ctx, i, e, received, units, cost, priceMissing, sentCrypto ? "trade" : "buy");
   }
   return feeHandled;

@@ -1,24 +1,57 @@
 import type Decimal from "decimal.js";
 import { QZERO } from "./decimal";
+import { ExactSum } from "./exact-sum";
 import type { TermBuckets } from "./jurisdictions/buckets";
 import type { Lot } from "./lots";
 import type { LotPool } from "./methods";
 
-/** Units of one asset in one account: the running balance and, per-account scope, its lots. */
-export interface Holder {
-  readonly asset: string;
-  readonly account: string;
-  readonly book: AssetBook;
-  balance: Decimal;
+/**
+ * Units of one asset in one account: the running balance and, per-account scope, its lots. The
+ * balance is kept as an `ExactSum` (the same chain of `plus`/`minus` as a Decimal field would be,
+ * without a new Decimal per event); `balance` reads it as a Decimal and assigning it starts over.
+ */
+export class Holder {
   /** Balance is below zero and a warning was given (warn once per dip, not per row). */
-  negative: boolean;
+  negative = false;
   /** Per-account scope: this account's lots. */
-  pool: LotPool | null;
+  pool: LotPool | null = null;
   /** Universal scope: lots labelled as held here, oldest label first (transfer tracing). */
-  traced: Lot[];
-  tracedHead: number;
+  traced: Lot[] = [];
+  tracedHead = 0;
   /** Compact `traced` when it grows past this (amortised: consumed lots are dropped). */
-  tracedLimit: number;
+  tracedLimit = 1024;
+  private units: ExactSum;
+
+  constructor(
+    readonly asset: string,
+    readonly account: string,
+    readonly book: AssetBook,
+    balance: Decimal = QZERO,
+  ) {
+    this.units = new ExactSum(balance);
+  }
+
+  get balance(): Decimal {
+    return this.units.value();
+  }
+
+  set balance(value: Decimal) {
+    this.units = new ExactSum(value);
+  }
+
+  credit(amount: Decimal): void {
+    this.units.add(amount);
+  }
+
+  /** Takes `amount` off; returns whether the balance is now below zero. */
+  debit(amount: Decimal): boolean {
+    this.units.sub(amount);
+    return this.units.isNeg();
+  }
+
+  isNeg(): boolean {
+    return this.units.isNeg();
+  }
 }
 
 export interface AssetBook {
@@ -55,7 +88,7 @@ export class Holdings {
     if (this.touch !== null) this.touch(book);
     let holder = book.byAccount.get(account);
     if (!holder) {
-      holder = { asset, account, book, balance: QZERO, negative: false, pool: null, traced: [], tracedHead: 0, tracedLimit: 1024 };
+      holder = new Holder(asset, account, book);
       book.byAccount.set(account, holder);
       book.holders.push(holder);
     }

@@ -2,7 +2,7 @@ import type Decimal from "decimal.js";
 import { add, compare, dec, isPositive, money, moneyDiv, mul, QZERO, sub, ZERO } from "./decimal";
 import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
 import type { AssetBook, Holder, Holdings } from "./holdings";
-import { addFigures, emptyBucket, type TermBuckets } from "./jurisdictions/buckets";
+import { BucketSums, type TermBuckets } from "./jurisdictions/buckets";
 import type { Jurisdiction } from "./jurisdictions";
 import { acquiredBefore, lotPart, type Lot } from "./lots";
 import type { LotMethod, LotPool } from "./methods";
@@ -51,7 +51,7 @@ export class LotEngine implements EventSink {
   /** What the lines keep for their audit trail (built when read). */
   private readonly store = new LineStore();
   /** Short/long-term totals per tax year, added up as lines are made (their values are hot then). */
-  readonly buckets: TermBuckets = new Map();
+  private readonly sums = new Map<number, { shortTerm: BucketSums; longTerm: BucketSums }>();
   /** Lines were made in time order with no two disposals sharing an instant: no sort needed. */
   linesOrdered = true;
   private lastLineMs = -Infinity;
@@ -205,14 +205,18 @@ export class LotEngine implements EventSink {
   /** A line for the pieces (indexes into the current take) `which`; null: all of them. */
   private pushLine(d: DisposalEvent, amount: Decimal, proceeds: Decimal, costBasis: Decimal, which: readonly number[] | null, term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
     let acquiredAt: Date | null = null;
+    // Earliest by `acquiredMs` (its Date's time): comparing Dates would load each lot's Date.
+    let earliest = Infinity;
     const m = which === null ? this.n : which.length;
     const store = this.store;
     const index = store.line(d.source, d.prices, amount, proceeds, costBasis);
     for (let j = 0; j < m; j++) {
       const k = which === null ? j : (which[j] as number);
       const lot = this.refs[k] as Lot;
-      const at = lot.acquiredAt;
-      if (at !== null && (acquiredAt === null || at.getTime() < acquiredAt.getTime())) acquiredAt = at;
+      if (lot.acquiredMs < earliest) {
+        earliest = lot.acquiredMs;
+        acquiredAt = lot.acquiredAt;
+      }
       store.piece(lot.entry as LedgerEntry, this.amounts[k] as Decimal, this.bases[k] as Decimal, lot.basisMissing);
     }
     const line = new LotLine(store, index, d.id, d.kind, d.holder.asset, d.holder.account, acquiredAt, d.at, term, rule, basisMissing || m === 0, d.priceMissing, taxYear);
@@ -220,9 +224,9 @@ export class LotEngine implements EventSink {
     if (d.ms < this.lastLineMs || (d.ms === this.lastLineMs && d.id !== this.lastLineId)) this.linesOrdered = false;
     this.lastLineMs = d.ms;
     this.lastLineId = d.id;
-    let y = this.buckets.get(taxYear);
-    if (!y) this.buckets.set(taxYear, (y = { shortTerm: emptyBucket(), longTerm: emptyBucket() }));
-    addFigures(term === "long" ? y.longTerm : y.shortTerm, d.id, proceeds, costBasis);
+    let y = this.sums.get(taxYear);
+    if (!y) this.sums.set(taxYear, (y = { shortTerm: new BucketSums(), longTerm: new BucketSums() }));
+    (term === "long" ? y.longTerm : y.shortTerm).add(d.id, proceeds, costBasis);
     if (this.opts.lineHook) this.opts.lineHook(d.holder.book, taxYear, term, d.id, proceeds, costBasis);
   }
 
@@ -301,6 +305,13 @@ export class LotEngine implements EventSink {
       }
     }
     compactTraced(to);
+  }
+
+  /** Short/long-term totals per tax year, in the order the years first had a line. */
+  get buckets(): TermBuckets {
+    const out: TermBuckets = new Map();
+    for (const [year, y] of this.sums) out.set(year, { shortTerm: y.shortTerm.bucket(), longTerm: y.longTerm.bucket() });
+    return out;
   }
 
   /**

@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
 import { add, QZERO } from "../decimal";
+import { ExactSum } from "../exact-sum";
 import type { DisposalLine, GainBucket, IncomeEvent } from "../types";
 
 export interface OpenBucket extends GainBucket {
@@ -35,9 +36,37 @@ export function addFigures(bucket: OpenBucket, disposalId: string, proceeds: Dec
   }
 }
 
+/** An `OpenBucket` being filled: the same figures, added up without a Decimal per line (`ExactSum`). */
+export class BucketSums {
+  private readonly proceeds = new ExactSum();
+  private readonly costBasis = new ExactSum();
+  private disposals = 0;
+  private lastDisposal: string | null = null;
+
+  /** `addFigures`. */
+  add(disposalId: string, proceeds: Decimal, costBasis: Decimal): void {
+    this.proceeds.add(proceeds);
+    this.costBasis.add(costBasis);
+    if (this.lastDisposal !== disposalId) {
+      this.lastDisposal = disposalId;
+      this.disposals++;
+    }
+  }
+
+  bucket(): OpenBucket {
+    return { disposals: this.disposals, proceeds: this.proceeds.value(), costBasis: this.costBasis.value(), gain: QZERO, lastDisposal: this.lastDisposal };
+  }
+}
+
 export function incomeByYear(income: readonly IncomeEvent[]): Map<number, Decimal> {
+  const sums = new Map<number, ExactSum>();
+  for (const e of income) {
+    let s = sums.get(e.taxYear);
+    if (s === undefined) sums.set(e.taxYear, (s = new ExactSum()));
+    s.add(e.value);
+  }
   const out = new Map<number, Decimal>();
-  for (const e of income) out.set(e.taxYear, add(out.get(e.taxYear) ?? QZERO, e.value));
+  for (const [year, s] of sums) out.set(year, s.value());
   return out;
 }
 
