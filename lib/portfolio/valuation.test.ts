@@ -209,8 +209,9 @@ describe("valueRange", () => {
   });
 });
 
-describe("valueOverTime performance", () => {
-  it("walks 100,000 entries of 50 assets over 5 years well under a second", () => {
+// Its speed is measured by `npm run bench -- dashboard` (the valuation phase of every recompute), not here.
+describe("valueOverTime at scale", () => {
+  it("values 100,000 entries of 50 assets over 5 years: a point a day, every asset priced", () => {
     const assets = Array.from({ length: 50 }, (_, i) => `C${i}`);
     const days = 5 * 365;
     const start = Date.parse("2020-01-01T00:00:00Z");
@@ -234,17 +235,9 @@ describe("valueOverTime performance", () => {
         }),
       );
     }
-    // CPU time, not wall time: other processes on a busy machine do not count against it.
-    const cpu0 = process.cpuUsage();
-    const t0 = performance.now();
     const out = valueOverTime(entries, { prices: prices.lookup, currency: "USD", at: new Date(start + days * 86_400_000 + 3_600_000 * 5) });
-    const wall = performance.now() - t0;
-    const cpu = process.cpuUsage(cpu0);
-    const ms = (cpu.user + cpu.system) / 1000;
     expect(out.length).toBe(days + 1);
     expect(out[out.length - 1]?.unpricedAssets).toBe(0);
     expect(out[out.length - 1]?.value.gt(0)).toBe(true);
-    // ~0.3 s of CPU on a laptop, cold (first call, JIT included); the bound leaves room for slow CI.
-    expect(ms, `${ms.toFixed(0)} ms CPU, ${wall.toFixed(0)} ms wall`).toBeLessThan(1500);
   }, 60_000);
 });
