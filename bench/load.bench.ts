@@ -6,28 +6,27 @@
  * 2. Seeds 50 users, each with a 2,000-row ledger across three accounts (Coinbase buys and sells,
  *    Binance trades against USDT with deposits and withdrawals, a hardware wallet with staking
  *    rewards), stored through lib/db's own import path (`commitImport`).
- * 3. Starts `next start` on a free port and signs every user in the way a browser does
- *    (GET /api/auth/csrf, POST /api/auth/callback/credentials, keep the session cookie), then opens
- *    each user's dashboard once, so the run measures the steady state (the first view computes and
- *    caches the tax result; that cold time is printed too).
+ * 3. Starts the web server on a free port the way `npm start` does (bench/app-server.ts) and signs
+ *    every user in the way a browser does (GET /api/auth/csrf, POST /api/auth/callback/credentials,
+ *    keep the session cookie), then opens each user's dashboard once, so the run measures the
+ *    steady state (the first view computes and caches the tax result; that cold time is printed too).
  * 4. Runs autocannon for 60 s with 50 connections, connection i signed in as user i, each cycling
  *    /dashboard, /transactions and a filtered /transactions page. Prints requests/s, p50/p95/p99
  *    overall and per page, non-2xx responses and errors, and PASS/MISS for "zero errors" and
  *    "p95 < 1 s".
  *
  * Run: `npm run bench -- load`; with options, `node --conditions=react-server --import tsx bench/load.bench.ts`
- * [--duration <s>] [--users <n>] [--rows <n>] [--cpu-prof <dir>] (bench/run.ts passes none through).
+ * [--duration <s>] [--users <n>] [--rows <n>] [--warmup <s>] [--cpu-prof <dir>] (bench/run.ts passes none through).
+ * Also prints the server's CPU time per request, steadier than requests/s on a shared machine.
  * Bounded: the whole run is abandoned after 20 minutes; processes and temp folders are removed on
  * every exit path (the .next-bench build stays, as .next does for `npm start`).
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import crypto from "node:crypto";
 import { createRequire } from "node:module";
+import os from "node:os";
 import path from "node:path";
 import Decimal from "decimal.js";
-import { ensureBuild, nextBin } from "../scripts/build";
-import { freePort } from "../scripts/db";
 import { ledgerEntry, type LedgerEntry } from "../lib/ledger/types";
+import { buildApp, signIn, startAppServer, stopAllAppServers } from "./app-server";
 import { stopBenchDatabases, withBenchDatabase } from "./bench-db";
 import { prng } from "./prng";
 
@@ -72,10 +71,16 @@ function flag(name: string, fallback: number): number {
 const USERS = flag("users", 50);
 const ROWS = flag("rows", 2_000);
 const DURATION = flag("duration", 60);
-const PASSWORD = "bench-password-123";
+// --warmup <s>: that long of the same load first, not counted (lets V8 optimise the hot paths, as on a server that has been up a while).
+const WARMUP = flag("warmup", 0);
+export const PASSWORD = "bench-password-123";
 const PAGES = ["/dashboard", "/transactions", "/transactions?page=3&asset=BTC&sort=value&from=2022-01-01&to=2024-06-30"] as const;
 const HARD_LIMIT_MS = 20 * 60_000;
-const ROOT = path.resolve(__dirname, "..");
+// --cpu-prof <dir>: a V8 profile of the server (written when it stops), to see where a slow page spends its time.
+const CPU_PROF = (() => {
+  const i = process.argv.indexOf("--cpu-prof");
+  return i >= 0 && process.argv[i + 1] ? path.resolve(process.argv[i + 1] as string) : undefined;
+})();
 
 const log = (line: string) => console.log(`[load] ${line}`);
 
@@ -85,7 +90,7 @@ const ASSETS = { BTC: 30_000, ETH: 1_800, SOL: 60 } as const;
 type Asset = keyof typeof ASSETS;
 
 /** About `rows` entries across three accounts, 2021-2024; sells and withdrawals never exceed what the account holds. */
-function ledgerFor(user: number, rows: number): Record<string, LedgerEntry[]> {
+export function ledgerFor(user: number, rows: number): Record<string, LedgerEntry[]> {
   const rnd = prng(1_000 + user);
   const start = Date.UTC(2021, 0, 1);
   const span = Date.UTC(2024, 11, 31) - start;
@@ -139,87 +144,14 @@ function ledgerFor(user: number, rows: number): Record<string, LedgerEntry[]> {
   return byAccount;
 }
 
-// ---------------------------------------------------------------- cookies and sign-in
-
-class CookieJar {
-  private readonly cookies = new Map<string, string>();
-  take(res: Response) {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      if (eq > 0) this.cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1));
-    }
-  }
-  header() {
-    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  }
-  has(name: string) {
-    return [...this.cookies.keys()].some((k) => k.endsWith(name));
-  }
-}
-
-async function signIn(base: string, email: string): Promise<string> {
-  const jar = new CookieJar();
-  const csrfRes = await fetch(`${base}/api/auth/csrf`);
-  jar.take(csrfRes);
-  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
-  const res = await fetch(`${base}/api/auth/callback/credentials`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.header() },
-    body: new URLSearchParams({ csrfToken, email, password: PASSWORD, callbackUrl: `${base}/dashboard` }),
-  });
-  jar.take(res);
-  if (!jar.has("session-token")) throw new Error(`sign-in of ${email} failed: HTTP ${res.status} ${res.headers.get("location") ?? ""}`);
-  return jar.header();
-}
-
-// ---------------------------------------------------------------- processes
+// ---------------------------------------------------------------- clean-up
 
 /** Everything to undo on any exit path, newest first. */
 const cleanups: (() => Promise<void>)[] = [];
 async function cleanUp(): Promise<void> {
   for (const undo of cleanups.splice(0).reverse()) await undo().catch(() => {});
+  await stopAllAppServers();
   await stopBenchDatabases();
-}
-
-function startServer(port: number, env: NodeJS.ProcessEnv): { child: ChildProcess; output: string[] } {
-  // --cpu-prof <dir>: a V8 profile of the server (written when it stops), to see where a slow page spends its time.
-  const i = process.argv.indexOf("--cpu-prof");
-  const profile = i >= 0 && process.argv[i + 1] ? ["--cpu-prof", "--cpu-prof-dir", path.resolve(process.argv[i + 1] as string)] : [];
-  const child = spawn(process.execPath, [...profile, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const output: string[] = [];
-  const keep = (b: Buffer) => {
-    output.push(...b.toString().split("\n").filter(Boolean));
-    if (output.length > 400) output.splice(0, output.length - 400);
-  };
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return { child, output };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const t = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(t);
-}
-
-async function waitForServer(base: string, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 120_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/signin`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error("next start did not answer within 120 s");
 }
 
 // ---------------------------------------------------------------- statistics
@@ -234,7 +166,7 @@ const ms = (n: number) => `${Math.round(n)} ms`;
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  await ensureBuild({ ...process.env, LOTWISE_DIST_DIR: ".next-bench" }, log);
+  await buildApp({ distDir: ".next-bench", log });
   log(`build ready in .next-bench (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
 
   return withBenchDatabase(async (url) => {
@@ -264,26 +196,14 @@ async function main(): Promise<number> {
     const dataDir = process.env.LOTWISE_DATA_DIR as string;
     const master = loadMasterKey({ env: process.env, dataDir });
     if (!master.ok) throw new Error(master.error);
-    const port = await freePort();
-    const base = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      DATABASE_URL: url,
-      AUTH_SECRET: crypto.randomBytes(32).toString("base64url"),
-      LOTWISE_DATA_DIR: dataDir,
-      LOTWISE_DIST_DIR: ".next-bench",
-      NODE_ENV: "production",
-      LOG_LEVEL: "warn",
-    };
-    const server = startServer(port, env);
-    cleanups.push(() => stopProcess(server.child));
+    const server = await startAppServer({ databaseUrl: url, dataDir, distDir: ".next-bench", cpuProfDir: CPU_PROF });
+    const base = server.url;
     try {
-      await waitForServer(base, server.child);
-      log(`next start on ${base}`);
+      log(`app server on ${base}`);
 
       const t2 = Date.now();
       const cookies: string[] = [];
-      for (const u of users) cookies.push(await signIn(base, u.email));
+      for (const u of users) cookies.push(await signIn(base, u.email, PASSWORD));
       log(`signed in ${cookies.length} users in ${((Date.now() - t2) / 1000).toFixed(1)} s`);
 
       // Warm-up: each user's first dashboard computes and caches their tax result.
@@ -310,6 +230,25 @@ async function main(): Promise<number> {
         alone.set(page, percentile(times.sort((a, b) => a - b), 50));
       }
 
+      if (WARMUP > 0) {
+        let warmClient = 0;
+        const warm = autocannon({
+          url: base,
+          connections: USERS,
+          pipelining: 1,
+          duration: WARMUP,
+          timeout: 30,
+          requests: PAGES.map((p) => ({ method: "GET", path: p })),
+          setupClient: (client) => {
+            const cookie = cookies[warmClient++ % cookies.length] as string;
+            client.setRequests(PAGES.map((p) => ({ method: "GET", path: p, headers: { cookie, accept: "text/html" } })));
+          },
+        });
+        cleanups.push(async () => warm.stop());
+        const w = await warm;
+        log(`warm-up: ${WARMUP} s of the same load, not counted (${w.requests.total} requests, ${w.errors + w.non2xx} failed)`);
+      }
+
       // The run: connection i is user i, cycling through the pages; responses come back in order
       // (one request in flight per connection), so the n-th response of a connection is PAGES[n % 3].
       const latencies: number[] = [];
@@ -332,6 +271,7 @@ async function main(): Promise<number> {
         },
       });
       cleanups.push(async () => instance.stop());
+      const cpuBefore = server.cpuSeconds();
       instance.on("response", (client: object, statusCode: number, bytes: number, responseTime: number) => {
         const n = counts.get(client) ?? 0;
         counts.set(client, n + 1);
@@ -342,11 +282,13 @@ async function main(): Promise<number> {
         statuses.set(statusCode, (statuses.get(statusCode) ?? 0) + 1);
       });
       const result = await instance;
+      const serverCpu = server.cpuSeconds() - cpuBefore;
 
       latencies.sort((a, b) => a - b);
       const p95 = percentile(latencies, 95);
       console.log("");
       log(`requests: ${result.requests.total.toLocaleString("en-US")} in ${result.duration} s = ${result.requests.average.toFixed(1)} req/s (${(result.throughput.average / 1024).toFixed(0)} KiB/s)`);
+      if (Number.isFinite(serverCpu)) log(`server CPU: ${serverCpu.toFixed(1)} s = ${((serverCpu * 1000) / Math.max(1, latencies.length)).toFixed(1)} ms per request (machine load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}, ${os.availableParallelism()} cores)`);
       log(`latency: p50 ${ms(percentile(latencies, 50))}, p95 ${ms(p95)}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)} (autocannon: p50 ${result.latency.p50}, p97.5 ${result.latency.p97_5}, p99 ${result.latency.p99} ms)`);
       for (const [page, times] of perPage) {
         times.sort((a, b) => a - b);
@@ -364,7 +306,7 @@ async function main(): Promise<number> {
       console.log(`${fast ? "PASS" : "MISS"} p95 < 1 s (p95 ${ms(p95)})`);
       return zeroErrors && fast ? 0 : 1;
     } finally {
-      await stopProcess(server.child);
+      await server.stop();
     }
   });
 }
@@ -373,18 +315,22 @@ function abandon(why: string, code: number) {
   console.error(`[load] ${why}: stopping the server and the database`);
   void cleanUp().finally(() => process.exit(code));
 }
-setTimeout(() => abandon(`abandoned after ${HARD_LIMIT_MS / 60_000} minutes`, 2), HARD_LIMIT_MS).unref();
-process.once("SIGINT", () => abandon("interrupted", 130));
-process.once("SIGTERM", () => abandon("terminated", 143));
 
-main().then(
-  async (code) => {
-    await cleanUp();
-    process.exit(code);
-  },
-  async (e: unknown) => {
-    console.error(e);
-    await cleanUp();
-    process.exit(1);
-  },
-);
+// Run as a bench; other scripts may import the seed (ledgerFor) without starting one.
+if (require.main === module) {
+  setTimeout(() => abandon(`abandoned after ${HARD_LIMIT_MS / 60_000} minutes`, 2), HARD_LIMIT_MS).unref();
+  process.once("SIGINT", () => abandon("interrupted", 130));
+  process.once("SIGTERM", () => abandon("terminated", 143));
+
+  main().then(
+    async (code) => {
+      await cleanUp();
+      process.exit(code);
+    },
+    async (e: unknown) => {
+      console.error(e);
+      await cleanUp();
+      process.exit(1);
+    },
+  );
+}

@@ -31,9 +31,14 @@ export async function ensureBuild(env: NodeJS.ProcessEnv, log: (line: string) =>
   log("Building the app (first start or changed sources; takes a minute or two)");
   // `next build` adds its build folder's type paths to tsconfig.json; a second folder (LOTWISE_DIST_DIR) must not leave that behind.
   const tsconfig = fs.readFileSync("tsconfig.json", "utf8");
+  const { atime, mtime } = fs.statSync("tsconfig.json");
   try {
     await run(process.execPath, [nextBin, "build"], { ...env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
   } finally {
-    if (env.LOTWISE_DIST_DIR && fs.readFileSync("tsconfig.json", "utf8") !== tsconfig) fs.writeFileSync("tsconfig.json", tsconfig);
+    if (env.LOTWISE_DIST_DIR && fs.readFileSync("tsconfig.json", "utf8") !== tsconfig) {
+      fs.writeFileSync("tsconfig.json", tsconfig);
+      // Its old time too: written now, it would look newer than the build and make the next check build again.
+      fs.utimesSync("tsconfig.json", atime, mtime);
+    }
   }
 }

@@ -19,10 +19,21 @@ type RangeId = (typeof RANGES)[number]["id"];
 const MAX_POINTS = 800;
 
 /**
+ * The series column by column: a few hundred points as three arrays rather than as objects that
+ * repeat their keys (the page's payload carries it, so this is most of the dashboard's bytes).
+ */
+export interface ValueChartSeries {
+  days: string[];
+  values: string[];
+  unpriced: number[];
+}
+
+/**
  * Portfolio value at the end of each day. Values arrive as decimal strings: the tooltip and the
  * screen-reader summary show them as they are; the chart library needs numbers only to draw.
  */
-export function ValueChart({ points, currency, locale }: { points: ValueChartPoint[]; currency: string; locale: string }) {
+export function ValueChart({ series, currency, locale }: { series: ValueChartSeries; currency: string; locale: string }) {
+  const points = useMemo<ValueChartPoint[]>(() => series.days.map((day, i) => ({ day, value: series.values[i] ?? "0", unpricedAssets: series.unpriced[i] ?? 0 })), [series]);
   const [range, setRange] = useState<RangeId>(points.length > 400 ? "1Y" : "All");
   const shown = useMemo(() => {
     const def = RANGES.find((r) => r.id === range)!;

@@ -130,8 +130,10 @@ const config: NextAuthConfig = {
       return token;
     },
     async session({ session, token }) {
-      // Expose only the id; everything else is read from the database per request.
-      return { ...session, user: { ...session.user, id: String(token.uid ?? "") }, sv: typeof token.sv === "number" ? token.sv : -1 };
+      // Expose only the id; everything else is read from the database per request. `exp` is the
+      // token's own expiry (not the rolled one in `expires`): lib/auth/session.ts keeps a verified
+      // token no longer than that.
+      return { ...session, user: { ...session.user, id: String(token.uid ?? "") }, sv: typeof token.sv === "number" ? token.sv : -1, exp: typeof token.exp === "number" ? token.exp : undefined };
     },
   },
 };

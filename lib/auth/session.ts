@@ -1,9 +1,26 @@
 import "server-only";
 import { cache } from "react";
 import { redirect } from "next/navigation";
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { auth } from "./config";
+import { sessionTokenKey, VerifiedSessionCache, type VerifiedSession } from "./session-cache";
 import { findUserForSession, type SessionUser } from "@/lib/db/users";
+
+const verified = new VerifiedSessionCache();
+
+/** The user id and session version the request's token carries, decrypting it only the first time it is seen. */
+async function verifiedSession(): Promise<VerifiedSession | null> {
+  const key = sessionTokenKey((await cookies()).getAll());
+  const now = Date.now();
+  const hit = key ? verified.get(key, now) : undefined;
+  if (hit) return hit;
+  const session = (await auth()) as { user?: { id?: string }; sv?: number; exp?: number } | null;
+  const userId = session?.user?.id;
+  if (!userId) return null;
+  const found = { userId, sessionVersion: typeof session.sv === "number" ? session.sv : -1 };
+  if (key) verified.set(key, found, typeof session.exp === "number" ? session.exp * 1000 : undefined, now);
+  return found;
+}
 
 /**
  * The signed-in user, or null. JWTs cannot be revoked by themselves, so each request compares the
@@ -11,11 +28,10 @@ import { findUserForSession, type SessionUser } from "@/lib/db/users";
  * bump it and every older token stops working.
  */
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
-  const session = (await auth()) as { user?: { id?: string }; sv?: number } | null;
-  const uid = session?.user?.id;
-  if (!uid) return null;
-  const user = await findUserForSession(uid);
-  if (!user || session?.sv !== user.sessionVersion) return null;
+  const session = await verifiedSession();
+  if (!session) return null;
+  const user = await findUserForSession(session.userId);
+  if (!user || session.sessionVersion !== user.sessionVersion) return null;
   return user;
 });
 

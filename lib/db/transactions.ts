@@ -1,7 +1,7 @@
 import "server-only";
 import { prisma } from "./prisma";
+import { pgPool } from "./pg";
 import { changesOfRows, recordLedgerChange } from "./ledger-changes";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** A ledger row as pages see it: amounts as decimal strings, never Decimal objects (they can't cross to the client). */
 export interface TransactionRow {
@@ -32,9 +32,9 @@ export interface TransactionPage {
   total: number;
   page: number;
   pageSize: number;
+  /** Every account of the user, by name: the rows' account names, and the page's filter menu. */
+  wallets: { id: string; name: string }[];
 }
-
-const dec = (d: Prisma.Decimal | null) => (d === null ? null : d.toFixed());
 
 export interface TransactionFilter {
   walletId?: string;
@@ -51,57 +51,98 @@ export interface TransactionFilter {
   ids?: string[];
 }
 
-function whereFor(userId: string, f: TransactionFilter): Prisma.TransactionWhereInput {
-  const and: Prisma.TransactionWhereInput[] = [];
-  if (f.asset) and.push({ OR: [{ sentAsset: f.asset }, { receivedAsset: f.asset }, { feeAsset: f.asset }] });
-  if (f.search) {
-    const contains = { contains: f.search, mode: "insensitive" as const };
-    and.push({ OR: [{ description: contains }, { label: contains }, { txHash: contains }, { externalId: contains }] });
-  }
-  return {
-    userId,
-    ...(f.walletId ? { walletId: f.walletId } : {}),
-    ...(f.kind ? { kind: f.kind } : {}),
-    ...(f.from || f.to ? { time: { ...(f.from ? { gte: f.from } : {}), ...(f.to ? { lt: f.to } : {}) } } : {}),
-    ...(f.includeIgnored ? {} : { ignored: false }),
-    ...(f.externalIds ? { externalId: { in: f.externalIds } } : {}),
-    ...(f.ids ? { id: { in: f.ids } } : {}),
-    ...(and.length ? { AND: and } : {}),
-  };
+// The transactions page is the busiest read there is (every visit, every filter and page), so it
+// goes through node-postgres (lib/db/pg.ts): through Prisma its three queries cost ~5 ms of CPU per
+// page, a tenth of that here. Times as epoch milliseconds (the column holds UTC without a zone),
+// numerics as text with trailing zeros trimmed, as Prisma's Decimal#toFixed writes them.
+const LIST_COLUMNS = `t.id, t."walletId", t."externalId", floor(extract(epoch from t.time) * 1000)::float8 AS ms, t.kind,
+  t."sentAsset", trim_scale(t."sentAmount")::text AS "sentAmount", t."receivedAsset", trim_scale(t."receivedAmount")::text AS "receivedAmount",
+  t."feeAsset", trim_scale(t."feeAmount")::text AS "feeAmount", trim_scale(t."fiatValue")::text AS "fiatValue", t."fiatCurrency",
+  t.label, t.description, t."txHash", t.ignored, t.manual, t."transferId"`;
+
+interface ListRow {
+  id: string;
+  walletId: string;
+  externalId: string;
+  ms: number;
+  kind: string;
+  sentAsset: string | null;
+  sentAmount: string | null;
+  receivedAsset: string | null;
+  receivedAmount: string | null;
+  feeAsset: string | null;
+  feeAmount: string | null;
+  fiatValue: string | null;
+  fiatCurrency: string | null;
+  label: string | null;
+  description: string | null;
+  txHash: string | null;
+  ignored: boolean;
+  manual: boolean;
+  transferId: string | null;
 }
 
+/** `ILIKE` matches `%` and `_` as wildcards and `\` as their escape: a search for them means the characters. */
+const likeContains = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/** The filter as SQL over `"Transaction" t`, always scoped to the user ($1). */
+function sqlWhere(userId: string, f: TransactionFilter): { where: string; params: unknown[] } {
+  const params: unknown[] = [userId];
+  const p = (v: unknown) => `$${params.push(v)}`;
+  const and = [`t."userId" = $1`];
+  if (f.walletId) and.push(`t."walletId" = ${p(f.walletId)}`);
+  if (f.kind) and.push(`t.kind = ${p(f.kind)}`);
+  if (f.from) and.push(`t.time >= ${p(f.from.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (f.to) and.push(`t.time < ${p(f.to.toISOString())}::timestamptz AT TIME ZONE 'UTC'`);
+  if (!f.includeIgnored) and.push(`NOT t.ignored`);
+  if (f.externalIds) and.push(`t."externalId" = ANY(${p(f.externalIds)}::text[])`);
+  if (f.ids) and.push(`t.id = ANY(${p(f.ids)}::text[])`);
+  if (f.asset) {
+    const a = p(f.asset);
+    and.push(`(t."sentAsset" = ${a} OR t."receivedAsset" = ${a} OR t."feeAsset" = ${a})`);
+  }
+  if (f.search) {
+    const q = p(likeContains(f.search));
+    and.push(`(t.description ILIKE ${q} OR t.label ILIKE ${q} OR t."txHash" ILIKE ${q} OR t."externalId" ILIKE ${q})`);
+  }
+  return { where: and.join(" AND "), params };
+}
+
+/** One page of the ledger, its number of rows, and the user's accounts: three queries at once. */
 export async function listTransactions(userId: string, opts: { page: number; pageSize: number; filter?: TransactionFilter }): Promise<TransactionPage> {
   const filter = opts.filter ?? {};
-  const where = whereFor(userId, filter);
-  const dir = filter.sort === "oldest" ? "asc" : "desc";
-  const orderBy: Prisma.TransactionOrderByWithRelationInput[] = filter.sort === "value" ? [{ fiatValue: { sort: "desc", nulls: "last" } }, { time: "desc" }, { id: "desc" }] : [{ time: dir }, { id: dir }];
-  const [total, rows] = await Promise.all([
-    prisma.transaction.count({ where }),
-    prisma.transaction.findMany({
-      where,
-      orderBy,
-      skip: (opts.page - 1) * opts.pageSize,
-      take: opts.pageSize,
-      include: { wallet: { select: { name: true } } },
-    }),
+  const { where, params } = sqlWhere(userId, filter);
+  const dir = filter.sort === "oldest" ? "ASC" : "DESC";
+  const orderBy = filter.sort === "value" ? `t."fiatValue" DESC NULLS LAST, t.time DESC, t.id DESC` : `t.time ${dir}, t.id ${dir}`;
+  const pageSize = Math.max(1, Math.floor(opts.pageSize));
+  const offset = Math.max(0, Math.floor(opts.page) - 1) * pageSize;
+  const db = pgPool();
+  // The account names come from the user's (few) accounts, read beside the rows rather than joined
+  // after them; the page needs the list for its filter anyway.
+  const [count, list, wallets] = await Promise.all([
+    db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Transaction" t WHERE ${where}`, params),
+    db.query<ListRow>(`SELECT ${LIST_COLUMNS} FROM "Transaction" t WHERE ${where} ORDER BY ${orderBy} LIMIT ${pageSize} OFFSET ${offset}`, params),
+    db.query<{ id: string; name: string }>(`SELECT id, name FROM "Wallet" WHERE "userId" = $1 ORDER BY name`, [userId]),
   ]);
+  const names = new Map(wallets.rows.map((w) => [w.id, w.name]));
   return {
-    total,
+    total: count.rows[0]?.n ?? 0,
     page: opts.page,
     pageSize: opts.pageSize,
-    rows: rows.map((r) => ({
+    wallets: wallets.rows,
+    rows: list.rows.map((r) => ({
       id: r.id,
       externalId: r.externalId,
-      time: r.time.toISOString(),
+      time: new Date(r.ms).toISOString(),
       kind: r.kind,
-      wallet: r.wallet.name,
+      wallet: names.get(r.walletId) ?? "",
       sentAsset: r.sentAsset,
-      sentAmount: dec(r.sentAmount),
+      sentAmount: r.sentAmount,
       receivedAsset: r.receivedAsset,
-      receivedAmount: dec(r.receivedAmount),
+      receivedAmount: r.receivedAmount,
       feeAsset: r.feeAsset,
-      feeAmount: dec(r.feeAmount),
-      fiatValue: dec(r.fiatValue),
+      feeAmount: r.feeAmount,
+      fiatValue: r.fiatValue,
       fiatCurrency: r.fiatCurrency,
       label: r.label,
       description: r.description,
@@ -111,6 +152,11 @@ export async function listTransactions(userId: string, opts: { page: number; pag
       transferId: r.transferId,
     })),
   };
+}
+
+/** The user's accounts for the filter menu: id and name only (no per-account row counts). */
+export function walletChoices(userId: string): Promise<{ id: string; name: string }[]> {
+  return prisma.wallet.findMany({ where: { userId }, orderBy: { name: "asc" }, select: { id: true, name: true } });
 }
 
 /** Assets that appear anywhere in the user's ledger, for the filter menu. */

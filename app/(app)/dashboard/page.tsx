@@ -7,7 +7,7 @@ import { pageSnapshot } from "@/lib/server/request-snapshot";
 import { requestLocale } from "@/lib/server/locale";
 import { hasDemoPortfolio } from "@/lib/db/demo";
 import { gainByRule, incomeByType } from "@/lib/portfolio/holdings";
-import { valuePointsJson } from "@/lib/portfolio/valuation";
+import { valuePointsJson, type ValuePoint } from "@/lib/portfolio/valuation";
 import { groupWarnings } from "@/lib/portfolio/warnings-centre";
 import { currentTaxYear } from "@/lib/tax/current-year";
 import { formatMoney } from "@/lib/format/amounts";
@@ -16,11 +16,23 @@ import { buttonClass } from "@/components/ui/button";
 import { Recalculating } from "@/components/ui/recalculating";
 import { YearSummaryView } from "@/components/reports/year-summary";
 import { HoldingsChart } from "@/components/dashboard/holdings-chart";
-import { ValueChart } from "@/components/dashboard/value-chart";
+import { ValueChart, type ValueChartSeries } from "@/components/dashboard/value-chart";
 import { LoadDemoButton, RemoveDemoBanner } from "@/components/dashboard/demo-controls";
 import { ruleLabel } from "@/components/disposals/labels";
 
 export const metadata: Metadata = { title: "Dashboard" };
+
+/** The chart's series, once per cached result (it is the same for every request until the result changes). */
+const chartSeries = new WeakMap<readonly ValuePoint[], ValueChartSeries>();
+function chartSeriesOf(series: readonly ValuePoint[]): ValueChartSeries {
+  let out = chartSeries.get(series);
+  if (!out) {
+    const points = valuePointsJson(series);
+    out = { days: points.map((p) => p.day), values: points.map((p) => p.value), unpriced: points.map((p) => p.unpricedAssets) };
+    chartSeries.set(series, out);
+  }
+  return out;
+}
 
 const Query = z.object({ year: z.coerce.number().int().optional().catch(undefined) });
 const RULES: Record<string, string> = { "same-day": "Same day", "30-day": "Next 30 days", s104: "Section 104 pool" };
@@ -107,7 +119,7 @@ export default async function DashboardPage({ searchParams }: { searchParams: Pr
 
       <div className="space-y-6">
         <Card title="Portfolio value" description="End-of-day market value of everything you held, from the daily closes in the price cache.">
-          {series.length > 0 ? <ValueChart points={valuePointsJson(series)} currency={currency} locale={locale} /> : <p className="text-sm text-slate-600">No price history yet: it fills in once prices are fetched (after an import or sync), or from prices you import.</p>}
+          {series.length > 0 ? <ValueChart series={chartSeriesOf(series)} currency={currency} locale={locale} /> : <p className="text-sm text-slate-600">No price history yet: it fills in once prices are fetched (after an import or sync), or from prices you import.</p>}
         </Card>
 
         <Card

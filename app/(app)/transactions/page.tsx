@@ -3,7 +3,6 @@ import Link from "next/link";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { ledgerAssets, listTransactions } from "@/lib/db/transactions";
-import { listWallets } from "@/lib/db/wallets";
 import { getUserSettings } from "@/lib/db/users";
 import { TX_KINDS } from "@/lib/ledger/types";
 import { EmptyState, PageHeader } from "@/components/ui/card";
@@ -36,6 +35,17 @@ const Query = z.object({
 });
 const Notice = z.object({ added: z.literal("1").optional().catch(undefined) });
 
+/** The rows the engine warned about (a warning names its rows' source ids), once per cached result rather than per request. */
+const warnedByResult = new WeakMap<readonly { entries: readonly string[] }[], ReadonlySet<string>>();
+function warnedRows(warnings: readonly { entries: readonly string[] }[]): ReadonlySet<string> {
+  let set = warnedByResult.get(warnings);
+  if (!set) {
+    set = new Set(warnings.flatMap((w) => w.entries));
+    warnedByResult.set(warnings, set);
+  }
+  return set;
+}
+
 export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const params = await searchParams;
@@ -44,9 +54,9 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
   const { page, ...values } = query;
   // Rows the engine warned about, from the cached result (a warning names the rows it is about).
   const snapshot = await pageSnapshot(user.id);
-  const warned = new Set(snapshot.status === "computing" ? [] : snapshot.snapshot.result.warnings.flatMap((w) => w.entries));
+  const warned = snapshot.status === "computing" ? new Set<string>() : warnedRows(snapshot.snapshot.result.warnings);
   const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
-  const [result, wallets, assets, settings] = await Promise.all([
+  const [result, assets, currency] = await Promise.all([
     listTransactions(user.id, {
       page,
       pageSize: PAGE_SIZE,
@@ -63,10 +73,10 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         externalIds: query.warning === "1" ? [...warned].slice(0, 30_000) : undefined,
       },
     }),
-    listWallets(user.id),
     // The cached result knows the ledger's assets; asking Postgres means a DISTINCT over every row.
     snapshot.status === "fresh" ? snapshot.snapshot.assets : ledgerAssets(user.id),
-    getUserSettings(user.id),
+    // The result was computed in the user's base currency (it is part of its settings).
+    snapshot.status === "computing" ? getUserSettings(user.id).then((s) => s?.baseCurrency ?? "USD") : snapshot.snapshot.result.settings.currency,
   ]);
   const filtered = Object.values(values).some((v) => v !== undefined && v !== "");
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
@@ -105,11 +115,11 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         </EmptyState>
       ) : (
         <>
-          <TransactionFilters values={values} wallets={wallets.map((w) => ({ id: w.id, name: w.name }))} assets={assets} />
+          <TransactionFilters values={values} wallets={result.wallets} assets={assets} />
           {result.total === 0 ? (
             <p className="text-sm text-slate-600">No rows match these filters.</p>
           ) : (
-            <TransactionsTable rows={result.rows} currency={settings?.baseCurrency ?? "USD"} warned={warned} />
+            <TransactionsTable rows={result.rows} currency={currency} warned={warned} />
           )}
           <Pagination page={result.page} pages={pages} href={link} />
         </>
