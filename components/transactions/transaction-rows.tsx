@@ -79,14 +79,14 @@ export function TransactionRows({ rows, currency }: { rows: TransactionDisplayRo
                     warning
                   </Link>
                 )}
-                {r.description && <p className="mt-0.5 max-w-xs truncate text-xs text-slate-500" title={r.description}>{r.description}</p>}
+                {r.description && <p className="mt-0.5 max-w-48 truncate text-xs text-slate-500" title={r.description}>{r.description}</p>}
               </td>
               <td className="text-slate-700">{r.wallet}</td>
               <Amount text={r.sent} incoming={false} />
               <Amount text={r.received} incoming />
               <Amount text={r.fee} incoming={false} />
               <td className="tabular text-right text-slate-700">{r.value}</td>
-              <td className="space-y-1 text-right">
+              <td className="space-y-1 whitespace-nowrap text-right">
                 <RowEditors id={r.id} wallet={r.wallet} externalId={r.externalId} cryptoAssets={r.cryptoAssets} currency={currency} label={r.label} description={r.description} />
                 {r.canMarkTransfer && (
                   <Link href={`/transactions/${r.id}/transfer`} className="block text-xs font-medium text-slate-500 hover:text-slate-900">
