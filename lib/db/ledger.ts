@@ -11,12 +11,8 @@ export interface LedgerRows {
   entries: LedgerEntry[];
 }
 
-interface RawRow {
-  id: string;
-  ms: number;
-  walletId: string;
-  externalId: string;
-  kind: string;
+/** A Transaction row's legs and notes as node-postgres returns them (numerics as text). */
+export interface LedgerTextColumns {
   sentAsset: string | null;
   sentAmount: string | null;
   receivedAsset: string | null;
@@ -28,7 +24,16 @@ interface RawRow {
   label: string | null;
   description: string | null;
   txHash: string | null;
+  /** Set when the user marked this row as one half of a transfer between their accounts. */
   transferId: string | null;
+}
+
+interface RawRow extends LedgerTextColumns {
+  id: string;
+  ms: number;
+  walletId: string;
+  externalId: string;
+  kind: string;
 }
 
 const dec = (s: string | null) => (s === null ? null : new Decimal(s));

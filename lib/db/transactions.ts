@@ -2,29 +2,17 @@ import "server-only";
 import { prisma } from "./prisma";
 import { pgPool } from "./pg";
 import { changesOfRows, recordLedgerChange } from "./ledger-changes";
+import type { LedgerTextColumns } from "./ledger";
 
 /** A ledger row as pages see it: amounts as decimal strings, never Decimal objects (they can't cross to the client). */
-export interface TransactionRow {
+export interface TransactionRow extends LedgerTextColumns {
   id: string;
   externalId: string;
   time: string;
   kind: string;
   wallet: string;
-  sentAsset: string | null;
-  sentAmount: string | null;
-  receivedAsset: string | null;
-  receivedAmount: string | null;
-  feeAsset: string | null;
-  feeAmount: string | null;
-  fiatValue: string | null;
-  fiatCurrency: string | null;
-  label: string | null;
-  description: string | null;
-  txHash: string | null;
   ignored: boolean;
   manual: boolean;
-  /** Set when the user marked this row as one half of a transfer between their accounts. */
-  transferId: string | null;
 }
 
 export interface TransactionPage {
@@ -60,26 +48,14 @@ const LIST_COLUMNS = `t.id, t."walletId", t."externalId", floor(extract(epoch fr
   t."feeAsset", trim_scale(t."feeAmount")::text AS "feeAmount", trim_scale(t."fiatValue")::text AS "fiatValue", t."fiatCurrency",
   t.label, t.description, t."txHash", t.ignored, t.manual, t."transferId"`;
 
-interface ListRow {
+interface ListRow extends LedgerTextColumns {
   id: string;
   walletId: string;
   externalId: string;
   ms: number;
   kind: string;
-  sentAsset: string | null;
-  sentAmount: string | null;
-  receivedAsset: string | null;
-  receivedAmount: string | null;
-  feeAsset: string | null;
-  feeAmount: string | null;
-  fiatValue: string | null;
-  fiatCurrency: string | null;
-  label: string | null;
-  description: string | null;
-  txHash: string | null;
   ignored: boolean;
   manual: boolean;
-  transferId: string | null;
 }
 
 /** `ILIKE` matches `%` and `_` as wildcards and `\` as their escape: a search for them means the characters. */
