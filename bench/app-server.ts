@@ -19,6 +19,7 @@ import path from "node:path";
 import { ensureBuild } from "../scripts/build";
 import { freePort } from "../scripts/db";
 import { webServerCommand } from "../scripts/start";
+import { stopChild, waitForHttp } from "../scripts/child-process";
 
 const ROOT = path.resolve(__dirname, "..");
 
@@ -104,13 +105,13 @@ export async function startAppServer(opts: AppServerOptions): Promise<AppServer>
     child,
     async stop() {
       running.delete(server);
-      await stopProcess(child);
+      await stopChild(child, 5_000);
     },
     cpuSeconds: () => (child.pid === undefined ? Number.NaN : processTreeCpu(child.pid)),
   };
   running.add(server);
   try {
-    await waitForServer(url, child, opts.startTimeoutMs ?? 120_000);
+    await waitForHttp(`${url}/signin`, child, opts.startTimeoutMs ?? 120_000);
   } catch (e) {
     await server.stop();
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${output.slice(-20).join("\n")}`);
@@ -154,30 +155,6 @@ function statFields(pid: number): string[] | null {
   } catch {
     return null;
   }
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const t = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(t);
-}
-
-async function waitForServer(base: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the app server exited with ${child.exitCode}`);
-    try {
-      const res = await fetch(`${base}/signin`);
-      if (res.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`the app server did not answer within ${Math.round(timeoutMs / 1000)} s`);
 }
 
 class CookieJar {

@@ -18,6 +18,7 @@ import { ensureBuild } from "./build";
 import { findChromium } from "./browser";
 import { generateDataset, startMockExchange, type GenerateDatasetOptions } from "../e2e/mock-exchange/server";
 import { mockCredentials } from "../e2e/mock-exchange/keys";
+import { stopChild, waitForHttp } from "./child-process";
 
 const log = (line: string) => console.log(`[e2e] ${line}`);
 
@@ -42,29 +43,8 @@ function startWorker(env: NodeJS.ProcessEnv, sharedLog: string, ownLog: string):
   return worker;
 }
 
-/** SIGTERM (workers finish or hand back their job), then SIGKILL after 12 s. */
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
-  child.kill("SIGTERM");
-  const force = setTimeout(() => child.kill("SIGKILL"), 12_000);
-  await exited;
-  clearTimeout(force);
-}
-
-async function waitForHttp(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${url}: the server exited with ${child.exitCode}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
-}
+/** Workers get 12 s to finish or hand back their job. */
+const stop = (child: ChildProcess) => stopChild(child, 12_000);
 
 async function main(): Promise<number> {
   const browser = findChromium();
