@@ -73,6 +73,17 @@ describe("ExactSum equals the Decimal chain", () => {
     expect(shape(summed(terms))).toEqual(shape(chain(terms)));
   });
 
+  it("keeps decimal.js's sign of zero when zeros meet a negative-zero start (-0 - 0 is +0, -0 + -0 is -0)", () => {
+    for (const [x, minus] of [[new D(0), true], [new D(-0), false], [new D(-0), true], [new D(0), false]] as const) {
+      const s = new ExactSum(new D(-0));
+      if (minus) s.sub(x);
+      else s.add(x);
+      const acc = minus ? new D(-0).minus(x) : new D(-0).plus(x);
+      expect(s.isNeg()).toBe(acc.isNeg());
+      expect(shape(s.value())).toEqual(shape(acc));
+    }
+  });
+
   it("for a chain from any start, adding and subtracting, with its sign at every step", () => {
     fc.assert(
       fc.property(term, fc.array(fc.tuple(term, fc.boolean()), { maxLength: 40 }), (start, steps) => {

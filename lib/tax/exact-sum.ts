@@ -58,7 +58,7 @@ function carryUp(w: Float64Array, from: number): number {
 export class ExactSum {
   private readonly ctor: typeof Decimal;
   private readonly precision: number;
-  private readonly start: Decimal;
+  private start: Decimal;
   private words: Float64Array | null = null;
   /** Carried out of the top word so far (a negative total leaves it below zero). */
   private over = 0;
@@ -110,8 +110,12 @@ export class ExactSum {
     const p = x as unknown as Internals;
     const d = p.d;
     if (d === null) return false;
-    // Adding zero leaves the chain's value as it is.
-    if (d[0] === 0) return true;
+    // Adding zero leaves the chain's value as it is, except the sign of a zero start: in decimal.js
+    // -0 + 0 is +0 and -0 - -0 is +0 (zeros are cheap to add there).
+    if (d[0] === 0) {
+      if (this.words === null && this.start.isZero() && this.start.isNeg()) this.start = negate ? this.start.minus(x) : this.start.plus(x);
+      return true;
+    }
     const len = d.length;
     let last = (d[len - 1] as number) | 0;
     let tz = 0;
