@@ -230,20 +230,25 @@ async function main(): Promise<number> {
         alone.set(page, percentile(times.sort((a, b) => a - b), 50));
       }
 
-      if (WARMUP > 0) {
-        let warmClient = 0;
-        const warm = autocannon({
+      // Connection i is signed in as user i and cycles through the pages.
+      const browse = (duration: number) => {
+        let nextClient = 0;
+        return autocannon({
           url: base,
           connections: USERS,
           pipelining: 1,
-          duration: WARMUP,
+          duration,
           timeout: 30,
           requests: PAGES.map((p) => ({ method: "GET", path: p })),
           setupClient: (client) => {
-            const cookie = cookies[warmClient++ % cookies.length] as string;
+            const cookie = cookies[nextClient++ % cookies.length] as string;
             client.setRequests(PAGES.map((p) => ({ method: "GET", path: p, headers: { cookie, accept: "text/html" } })));
           },
         });
+      };
+
+      if (WARMUP > 0) {
+        const warm = browse(WARMUP);
         cleanups.push(async () => warm.stop());
         const w = await warm;
         log(`warm-up: ${WARMUP} s of the same load, not counted (${w.requests.total} requests, ${w.errors + w.non2xx} failed)`);
@@ -255,21 +260,9 @@ async function main(): Promise<number> {
       const perPage = new Map<string, number[]>(PAGES.map((p) => [p, []]));
       const bytesPerPage = new Map<string, number>(PAGES.map((p) => [p, 0]));
       const statuses = new Map<number, number>();
-      let nextClient = 0;
       const counts = new WeakMap<object, number>();
       log(`autocannon: ${USERS} connections, ${DURATION} s, pages ${PAGES.join(" | ")}`);
-      const instance = autocannon({
-        url: base,
-        connections: USERS,
-        pipelining: 1,
-        duration: DURATION,
-        timeout: 30,
-        requests: PAGES.map((p) => ({ method: "GET", path: p })),
-        setupClient: (client) => {
-          const cookie = cookies[nextClient++ % cookies.length] as string;
-          client.setRequests(PAGES.map((p) => ({ method: "GET", path: p, headers: { cookie, accept: "text/html" } })));
-        },
-      });
+      const instance = browse(DURATION);
       cleanups.push(async () => instance.stop());
       const cpuBefore = server.cpuSeconds();
       instance.on("response", (client: object, statusCode: number, bytes: number, responseTime: number) => {

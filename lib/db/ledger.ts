@@ -2,7 +2,7 @@ import "server-only";
 import Decimal from "decimal.js";
 import { prisma } from "./prisma";
 import { pgPool } from "./pg";
-import type { LedgerEntry, TxKind } from "@/lib/ledger/types";
+import type { LedgerEntry, LedgerLegsText, TxKind } from "@/lib/ledger/types";
 import { ALL_ASSETS, type LedgerChanges } from "@/lib/ledger/changes";
 
 /** Ledger rows in the engine's shape, with their row ids (same order: time, then id). */
@@ -12,17 +12,7 @@ export interface LedgerRows {
 }
 
 /** A Transaction row's legs and notes as node-postgres returns them (numerics as text). */
-export interface LedgerTextColumns {
-  sentAsset: string | null;
-  sentAmount: string | null;
-  receivedAsset: string | null;
-  receivedAmount: string | null;
-  feeAsset: string | null;
-  feeAmount: string | null;
-  fiatValue: string | null;
-  fiatCurrency: string | null;
-  label: string | null;
-  description: string | null;
+export interface LedgerTextColumns extends LedgerLegsText {
   txHash: string | null;
   /** Set when the user marked this row as one half of a transfer between their accounts. */
   transferId: string | null;

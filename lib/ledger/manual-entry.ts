@@ -1,5 +1,5 @@
 import Decimal from "decimal.js";
-import { INCOME_TYPES, isFiat, TX_KINDS, type TxKind } from "./types";
+import { INCOME_TYPES, isFiat, TX_KINDS, type LedgerLegsText, type TxKind } from "./types";
 
 /**
  * A transaction typed in by hand (the "Add transaction" form): validated field by field so the
@@ -9,20 +9,10 @@ import { INCOME_TYPES, isFiat, TX_KINDS, type TxKind } from "./types";
 export type ManualField = "walletName" | "time" | "kind" | "sent" | "received" | "fee" | "fiatValue" | "label" | "description";
 export type ManualTransactionErrors = Partial<Record<ManualField, string>>;
 
-export interface ManualTransactionValue {
+export interface ManualTransactionValue extends LedgerLegsText {
   walletName: string;
   time: Date;
   kind: TxKind;
-  sentAsset: string | null;
-  sentAmount: string | null;
-  receivedAsset: string | null;
-  receivedAmount: string | null;
-  feeAsset: string | null;
-  feeAmount: string | null;
-  fiatValue: string | null;
-  fiatCurrency: string | null;
-  label: string | null;
-  description: string | null;
 }
 
 const AMOUNT = /^(?:\d{1,20}(?:\.\d{1,18})?|\.\d{1,18})$/;

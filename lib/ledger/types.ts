@@ -26,6 +26,20 @@ export type TxKind = (typeof TX_KINDS)[number];
 export const INCOME_TYPES = ["staking", "mining", "airdrop", "interest", "income"] as const;
 export type IncomeType = (typeof INCOME_TYPES)[number];
 
+/** A row's legs and notes with amounts as decimal strings: a form's values, text columns from the database. */
+export interface LedgerLegsText {
+  sentAsset: string | null;
+  sentAmount: string | null;
+  receivedAsset: string | null;
+  receivedAmount: string | null;
+  feeAsset: string | null;
+  feeAmount: string | null;
+  fiatValue: string | null;
+  fiatCurrency: string | null;
+  label: string | null;
+  description: string | null;
+}
+
 export interface LedgerEntry {
   /** Stable id of the row at its source: the exchange's own id, or a deterministic fingerprint of the row. Unique per account. */
   externalId: string;

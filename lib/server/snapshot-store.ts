@@ -120,15 +120,11 @@ export async function encodeSnapshot(s: TaxSnapshot, memo: EncodeMemo = newEncod
       if (!((len >= MIN_RUN && cut) || len >= MAX_RUN || i === records.length - 1)) continue;
       const run = records.slice(start, i + 1);
       const known = memo.runs.get(run[0] as object);
-      let hash: string;
-      if (known && known.records.length === run.length && known.records.every((r, k) => r === run[k])) hash = known.hash;
-      else {
-        const text = texts.slice(start, i + 1).join(",");
-        hash = partHash(kind, text);
-        memo.runs.set(run[0] as object, { records: run, hash });
-        if (!memo.stored.has(hash)) pending.push({ hash, text });
-      }
-      if (known?.hash === hash && !memo.stored.has(hash)) pending.push({ hash, text: texts.slice(start, i + 1).join(",") });
+      const reused = known !== undefined && known.records.length === run.length && known.records.every((r, k) => r === run[k]);
+      const runText = () => texts.slice(start, i + 1).join(",");
+      const hash = reused ? known.hash : partHash(kind, runText());
+      if (!reused) memo.runs.set(run[0] as object, { records: run, hash });
+      if (!memo.stored.has(hash)) pending.push({ hash, text: runText() });
       manifest.parts[kind].push(hash);
       start = i + 1;
     }

@@ -56,10 +56,3 @@ async function defaultRequest(userId: string): Promise<void> {
   const { enqueueRecompute } = await import("@/lib/jobs/queue");
   await enqueueRecompute(userId);
 }
-
-/** The up-to-date result, computing it now if needed: for downloads and anything filed. */
-export async function freshTaxResult(userId: string, overrides: TaxOverrides = {}): Promise<TaxSnapshot> {
-  const state = await getTaxSnapshot(userId, overrides, { mode: "fresh" });
-  if (state.status === "computing") throw new Error("unreachable: fresh mode always computes");
-  return state.snapshot;
-}

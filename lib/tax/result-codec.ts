@@ -90,13 +90,8 @@ export function encodeResultRest(r: TaxResult): string {
   return JSON.stringify(rest);
 }
 
-export function serializeTaxResult(r: TaxResult, memo?: WeakMap<object, string>): Uint8Array {
-  if (!memo) return new TextEncoder().encode(JSON.stringify(documentOf(r)));
-  const rest = JSON.parse(encodeResultRest(r)) as { [k: string]: J };
-  const arrays = Object.fromEntries(RECORD_ARRAYS.map((k) => [k, `[${encodeRecords(k, r[k] as never[], memo).join(",")}]`]));
-  // Same key order as documentOf, so the text is the same as without a memo.
-  const order = ["format", "settings", "disposals", "income", "removals", "openLots", "balances", "warnings", "totals", "summary", "allocations"];
-  return new TextEncoder().encode(`{${order.map((k) => `${JSON.stringify(k)}:${k in arrays ? arrays[k] : JSON.stringify(rest[k])}`).join(",")}}`);
+export function serializeTaxResult(r: TaxResult): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(documentOf(r)));
 }
 
 function documentOf(r: TaxResult): { [k: string]: J } {
