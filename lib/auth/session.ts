@@ -4,7 +4,8 @@ import { redirect } from "next/navigation";
 import { cookies, headers } from "next/headers";
 import { auth } from "./config";
 import { sessionTokenKey, VerifiedSessionCache, type VerifiedSession } from "./session-cache";
-import { findUserForSession, type SessionUser } from "@/lib/db/users";
+import type { SessionUser } from "@/lib/db/users";
+import { accountState } from "@/lib/server/request-snapshot";
 
 const verified = new VerifiedSessionCache();
 
@@ -30,7 +31,8 @@ async function verifiedSession(): Promise<VerifiedSession | null> {
 export const getCurrentUser = cache(async (): Promise<SessionUser | null> => {
   const session = await verifiedSession();
   if (!session) return null;
-  const user = await findUserForSession(session.userId);
+  // The request's account state (one query that also serves the layout's and the page's reads).
+  const user = (await accountState(session.userId))?.user;
   if (!user || session.sessionVersion !== user.sessionVersion) return null;
   return user;
 });
@@ -44,6 +46,23 @@ export async function requireUser(): Promise<SessionUser> {
     redirect(path && path !== "/" ? `/signin?callbackUrl=${encodeURIComponent(path)}` : "/signin");
   }
   return user;
+}
+
+/**
+ * `requireUser()` and a read of that user's data in one round trip rather than two in a row: the
+ * read starts from the user id of the request's verified token while the session version is
+ * checked, and its result is returned only once the check has passed (a signed-out or revoked
+ * session is redirected and the read's result dropped unseen). Under load every awaited round trip
+ * is another wait behind every other request's work, so a page's latency follows their number.
+ */
+export async function requireUserWith<T>(read: (userId: string) => Promise<T>): Promise<[SessionUser, T]> {
+  const session = await verifiedSession();
+  const pending = session ? read(session.userId) : null;
+  // A read failing while the check redirects must not surface as an unhandled rejection.
+  pending?.catch(() => {});
+  const user = await requireUser();
+  if (!pending || session?.userId !== user.id) return [user, await read(user.id)];
+  return [user, await pending];
 }
 
 export class UnauthorizedError extends Error {

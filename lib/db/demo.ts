@@ -1,6 +1,5 @@
 import "server-only";
 import { prisma } from "./prisma";
-import { pgPool } from "./pg";
 import { insertLedgerRows } from "./insert-transactions";
 import { recordLedgerChange } from "./ledger-changes";
 import { changeEverything } from "@/lib/ledger/changes";
@@ -8,12 +7,6 @@ import { generateDemoPortfolio, type DemoCurrency } from "@/lib/demo";
 
 /** Manual prices of the demo carry this note, so removing the demo removes exactly them. */
 const DEMO_PRICE_NOTE = "demo portfolio";
-
-/** Asked by every dashboard view: through node-postgres (lib/db/pg.ts), a tenth of Prisma's CPU. */
-export async function hasDemoPortfolio(userId: string): Promise<boolean> {
-  const res = await pgPool().query<{ found: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Wallet" WHERE "userId" = $1 AND demo) AS found`, [userId]);
-  return res.rows[0]?.found === true;
-}
 
 /**
  * Loads the generated demo portfolio (two exchanges and a hardware wallet, about two years up to

@@ -43,25 +43,39 @@ export interface TaxCacheState {
   cached: Map<string, number>;
 }
 
-/**
- * What a page needs to know before it reads a result, in one round trip: the user's settings (they
- * pick the settings key), the ledger version, and which results are cached at which version.
- */
-export async function taxCacheState(userId: string): Promise<TaxCacheState | null> {
-  // Every page asks this: through node-postgres (lib/db/pg.ts), a third of the CPU of Prisma's raw query.
-  const { rows } = await pgPool().query<{ jurisdiction: string; baseCurrency: string; costBasisMethod: string; timeZone: string; autoSync: boolean; ledgerVersion: number; settingsKey: string | null; cachedVersion: number | null }>(
-    `SELECT u.jurisdiction::text AS jurisdiction, u."baseCurrency", u."costBasisMethod"::text AS "costBasisMethod", u."timeZone", u."autoSync", u."ledgerVersion",
-            c."settingsKey", c."ledgerVersion" AS "cachedVersion"
-     FROM "User" u LEFT JOIN "TaxResultCache" c ON c."userId" = u.id
-     WHERE u.id = $1`,
-    [userId],
-  );
+/** The columns of `"User" u LEFT JOIN "TaxResultCache" c` that make a `TaxCacheState` (one row per cached result). */
+export const TAX_STATE_COLUMNS = `u.jurisdiction::text AS jurisdiction, u."baseCurrency", u."costBasisMethod"::text AS "costBasisMethod", u."timeZone", u."autoSync", u."ledgerVersion",
+  c."settingsKey", c."ledgerVersion" AS "cachedVersion"`;
+
+export interface TaxStateRow {
+  jurisdiction: string;
+  baseCurrency: string;
+  costBasisMethod: string;
+  timeZone: string;
+  autoSync: boolean;
+  ledgerVersion: number;
+  settingsKey: string | null;
+  cachedVersion: number | null;
+}
+
+/** The state from the rows `TAX_STATE_COLUMNS` selects for one user (null: no such user). */
+export function taxStateFromRows(rows: readonly TaxStateRow[]): TaxCacheState | null {
   const first = rows[0];
   if (!first) return null;
   const cached = new Map<string, number>();
   for (const r of rows) if (r.settingsKey !== null && r.cachedVersion !== null) cached.set(r.settingsKey, r.cachedVersion);
   const settings = { jurisdiction: first.jurisdiction, baseCurrency: first.baseCurrency, costBasisMethod: first.costBasisMethod, timeZone: first.timeZone, autoSync: first.autoSync } as UserSettings;
   return { settings, ledgerVersion: first.ledgerVersion, cached };
+}
+
+/**
+ * What a page needs to know before it reads a result, in one round trip: the user's settings (they
+ * pick the settings key), the ledger version, and which results are cached at which version.
+ * (Pages get it with the signed-in user instead: lib/db/account-state.ts.)
+ */
+export async function taxCacheState(userId: string): Promise<TaxCacheState | null> {
+  const { rows } = await pgPool().query<TaxStateRow>(`SELECT ${TAX_STATE_COLUMNS} FROM "User" u LEFT JOIN "TaxResultCache" c ON c."userId" = u.id WHERE u.id = $1`, [userId]);
+  return taxStateFromRows(rows);
 }
 
 /** The settings keys cached for a user, most recently computed first. */

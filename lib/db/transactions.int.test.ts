@@ -113,7 +113,11 @@ describe("listTransactions on Postgres", () => {
     const second = await list(a, {}, 2, 3);
     expect(second.rows.map((r) => r.externalId)).toEqual(["k1"]);
     expect([second.total, second.page, second.pageSize]).toEqual([4, 2, 3]);
-    expect((await list(a, {}, 9, 3)).rows).toEqual([]);
+    // Past the last page (and a filter nothing matches): no rows, but still the total and the accounts.
+    const beyond = await list(a, {}, 9, 3);
+    expect([beyond.rows, beyond.total, beyond.wallets.map((w) => w.name)]).toEqual([[], 4, ["Cold wallet", "Kraken"]]);
+    const none = await list(a, { search: "no such text" });
+    expect([none.rows, none.total, none.wallets.length]).toEqual([[], 0, 2]);
   });
 
   it("never shows another user's rows, whatever the filter names", async () => {

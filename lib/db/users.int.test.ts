@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, it } from "vitest";
 import { prisma } from "./prisma";
-import { bumpSessionVersion, createUserWithPassword, findUserForSession, getUserSettings, updateUserSettings, upsertOAuthUser } from "./users";
+import { bumpSessionVersion, createUserWithPassword, getUserSettings, updateUserSettings, upsertOAuthUser } from "./users";
 import { countRecentFailures, recordLoginAttempt } from "./login-attempts";
+import { readAccountState } from "./account-state";
 
 const email = (tag: string) => `${tag}-${Date.now()}-${Math.random().toString(36).slice(2)}@example.test`;
 
@@ -26,7 +27,7 @@ describe("users on Postgres", () => {
     const u = await createUserWithPassword({ email: email("sv"), name: null, passwordHash: "$argon2id$x" });
     if (u === "email-taken") throw new Error("unexpected");
     await bumpSessionVersion(u.id);
-    expect((await findUserForSession(u.id))?.sessionVersion).toBe(u.sessionVersion + 1);
+    expect((await readAccountState(u.id))?.user.sessionVersion).toBe(u.sessionVersion + 1);
   });
 
   it("links an OAuth identity to the user with that email, once", async () => {

@@ -1,6 +1,5 @@
 import "server-only";
 import { prisma } from "./prisma";
-import { pgPool } from "./pg";
 import type { CostBasisMethod, Jurisdiction } from "@/lib/generated/prisma/client";
 
 export interface SessionUser {
@@ -19,15 +18,6 @@ export interface UserSettings {
 }
 
 const sessionSelect = { id: true, email: true, name: true, sessionVersion: true } as const;
-
-/**
- * Every page, action and route handler asks this (lib/auth/session.ts), so it goes through
- * node-postgres (lib/db/pg.ts): a tenth of the CPU of the same read through Prisma.
- */
-export async function findUserForSession(userId: string): Promise<SessionUser | null> {
-  const res = await pgPool().query<SessionUser>(`SELECT id, email, name, "sessionVersion" FROM "User" WHERE id = $1`, [userId]);
-  return res.rows[0] ?? null;
-}
 
 export function findUserByEmail(email: string) {
   return prisma.user.findUnique({ where: { email }, select: { ...sessionSelect, passwordHash: true } });

@@ -130,7 +130,7 @@ describe("a worker SIGKILLed 10 times during one sync", { timeout: 240_000 }, ()
     const { startOrJoinSync } = await import("@/lib/db/sync");
     const { prisma } = db;
 
-    const dataset = generateDataset({ seed: SEED, trades: 12_000, markets: ["BTC/USDT", "ETH/USDT", "ETH/BTC"], deposits: 25, withdrawals: 15, rewards: 120 });
+    const dataset = generateDataset({ seed: SEED, trades: 30_000, markets: ["BTC/USDT", "ETH/USDT", "ETH/BTC"], deposits: 25, withdrawals: 15, rewards: 120 });
     const expected = sorted(expectedRows("binance", dataset));
     const user = await createUserWithPassword({ email: `kill-${SEED}@example.test`, name: null, passwordHash: "x" });
     if (user === "email-taken") throw new Error("unexpected");

@@ -1,6 +1,6 @@
 import "server-only";
 import type { TaxSettings } from "@/lib/tax/types";
-import { countActiveEntries, taxCacheState } from "@/lib/db/tax-cache";
+import { countActiveEntries, taxCacheState, type TaxCacheState } from "@/lib/db/tax-cache";
 import { taxSettingsFromUser, type TaxOverrides } from "./tax-context";
 import { cachedSnapshot, settingsKeyOf, type CacheableSettings, type TaxSnapshot } from "./snapshot-store";
 import { computeSnapshot } from "./snapshot-compute";
@@ -37,10 +37,12 @@ export interface SnapshotOptions {
   mode?: "page" | "fresh";
   /** Asks the worker to recompute (the queue); injected so tests and the worker itself can pass their own. */
   requestRecompute?: (userId: string) => Promise<void>;
+  /** The user's cache state when the caller has read it already (this request's account state). */
+  state?: TaxCacheState | null;
 }
 
 export async function getTaxSnapshot(userId: string, overrides: TaxOverrides = {}, opts: SnapshotOptions = {}): Promise<SnapshotState> {
-  const state = await taxCacheState(userId);
+  const state = opts.state ?? (await taxCacheState(userId));
   if (!state) throw new Error("user not found");
   const settings = cacheable(taxSettingsFromUser(state.settings, overrides));
   const settingsKey = settingsKeyOf(settings);

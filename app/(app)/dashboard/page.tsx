@@ -3,9 +3,8 @@ import Link from "next/link";
 import Decimal from "decimal.js";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { pageSnapshot } from "@/lib/server/request-snapshot";
+import { accountState, pageSnapshot } from "@/lib/server/request-snapshot";
 import { requestLocale } from "@/lib/server/locale";
-import { hasDemoPortfolio } from "@/lib/db/demo";
 import { gainByRule, incomeByType } from "@/lib/portfolio/holdings";
 import { valuePointsJson, type ValuePoint } from "@/lib/portfolio/valuation";
 import { groupWarnings } from "@/lib/portfolio/warnings-centre";
@@ -51,7 +50,8 @@ function Figure({ label, value, note, testId, tone }: { label: string; value: st
 export default async function DashboardPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireUser();
   const query = Query.parse(await searchParams);
-  const [state, demo, locale] = await Promise.all([pageSnapshot(user.id), hasDemoPortfolio(user.id), requestLocale()]);
+  const [state, account, locale] = await Promise.all([pageSnapshot(user.id), accountState(user.id), requestLocale()]);
+  const demo = account?.demo === true;
   if (state.status === "computing") {
     return (
       <>

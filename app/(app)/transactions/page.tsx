@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { z } from "zod";
-import { requireUser } from "@/lib/auth/session";
+import { requireUserWith } from "@/lib/auth/session";
 import { ledgerAssets, listTransactions } from "@/lib/db/transactions";
 import { getUserSettings } from "@/lib/db/users";
 import { TX_KINDS } from "@/lib/ledger/types";
@@ -46,19 +46,21 @@ function warnedRows(warnings: readonly { entries: readonly string[] }[]): Readon
   return set;
 }
 
-export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
-  const user = await requireUser();
-  const params = await searchParams;
-  const query = Query.parse(params);
-  const notice = Notice.parse(params);
-  const { page, ...values } = query;
+type PageQuery = z.infer<typeof Query>;
+
+/**
+ * The page's rows, the warned rows, the asset menu and the currency. The rows are asked for at once
+ * (beside the session check, see requireUserWith) unless the warning filter needs the cached
+ * result's warned rows first.
+ */
+async function pageData(userId: string, query: PageQuery) {
+  const snapshot = pageSnapshot(userId);
   // Rows the engine warned about, from the cached result (a warning names the rows it is about).
-  const snapshot = await pageSnapshot(user.id);
-  const warned = snapshot.status === "computing" ? new Set<string>() : warnedRows(snapshot.snapshot.result.warnings);
+  const warnedOf = (s: Awaited<typeof snapshot>) => (s.status === "computing" ? new Set<string>() : warnedRows(s.snapshot.result.warnings));
   const nextDay = (d: string) => new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000);
-  const [result, assets, currency] = await Promise.all([
-    listTransactions(user.id, {
-      page,
+  const list = (externalIds: string[] | undefined) =>
+    listTransactions(userId, {
+      page: query.page,
       pageSize: PAGE_SIZE,
       filter: {
         walletId: query.wallet || undefined,
@@ -69,15 +71,28 @@ export default async function TransactionsPage({ searchParams }: { searchParams:
         search: query.q || undefined,
         sort: query.sort,
         includeIgnored: query.ignored === "1",
-        // Postgres takes at most 65,535 bind parameters per statement.
-        externalIds: query.warning === "1" ? [...warned].slice(0, 30_000) : undefined,
+        externalIds,
       },
-    }),
+    });
+  // Postgres takes at most 65,535 bind parameters per statement.
+  const rows = query.warning === "1" ? snapshot.then((s) => list([...warnedOf(s)].slice(0, 30_000))) : list(undefined);
+  const s = await snapshot;
+  const [result, assets, currency] = await Promise.all([
+    rows,
     // The cached result knows the ledger's assets; asking Postgres means a DISTINCT over every row.
-    snapshot.status === "fresh" ? snapshot.snapshot.assets : ledgerAssets(user.id),
+    s.status === "fresh" ? s.snapshot.assets : ledgerAssets(userId),
     // The result was computed in the user's base currency (it is part of its settings).
-    snapshot.status === "computing" ? getUserSettings(user.id).then((s) => s?.baseCurrency ?? "USD") : snapshot.snapshot.result.settings.currency,
+    s.status === "computing" ? getUserSettings(userId).then((u) => u?.baseCurrency ?? "USD") : s.snapshot.result.settings.currency,
   ]);
+  return { warned: warnedOf(s), result, assets, currency };
+}
+
+export default async function TransactionsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const query = Query.parse(params);
+  const notice = Notice.parse(params);
+  const { page: _page, ...values } = query;
+  const [, { warned, result, assets, currency }] = await requireUserWith((userId) => pageData(userId, query));
   const filtered = Object.values(values).some((v) => v !== undefined && v !== "");
   const pages = Math.max(1, Math.ceil(result.total / PAGE_SIZE));
   const link = (p: number) => `/transactions?${new URLSearchParams({ ...Object.fromEntries(Object.entries(values).filter(([, v]) => v)), page: String(p) } as Record<string, string>)}`;
