@@ -3,7 +3,6 @@ import Link from "next/link";
 import { z } from "zod";
 import { requireUserWith } from "@/lib/auth/session";
 import { ledgerAssets, listTransactions } from "@/lib/db/transactions";
-import { getUserSettings } from "@/lib/db/users";
 import { TX_KINDS } from "@/lib/ledger/types";
 import { EmptyState, PageHeader } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
@@ -11,7 +10,7 @@ import { Pagination } from "@/components/ui/pagination";
 import { TransactionsTable } from "@/components/transactions/transactions-table";
 import { TransactionFilters } from "@/components/transactions/transaction-filters";
 import { Alert } from "@/components/ui/alert";
-import { pageSnapshot } from "@/lib/server/request-snapshot";
+import { accountState, pageSnapshot } from "@/lib/server/request-snapshot";
 
 export const metadata: Metadata = { title: "Transactions" };
 
@@ -82,7 +81,7 @@ async function pageData(userId: string, query: PageQuery) {
     // The cached result knows the ledger's assets; asking Postgres means a DISTINCT over every row.
     s.status === "fresh" ? s.snapshot.assets : ledgerAssets(userId),
     // The result was computed in the user's base currency (it is part of its settings).
-    s.status === "computing" ? getUserSettings(userId).then((u) => u?.baseCurrency ?? "USD") : s.snapshot.result.settings.currency,
+    s.status === "computing" ? accountState(userId).then((a) => a?.tax.settings.baseCurrency ?? "USD") : s.snapshot.result.settings.currency,
   ]);
   return { warned: warnedOf(s), result, assets, currency };
 }
