@@ -149,5 +149,5 @@ export async function renderReport(id: ReportFormat | string, result: TaxResult,
 }
 
 export type { ReportMeta } from "./report-meta";
-export { ledgerFingerprint, reportMetaFor, metaLine } from "./report-meta";
+export { ledgerFingerprint, reportMeta, reportMetaFor, metaLine } from "./report-meta";
 export { loadFormPdf, loadFieldMap, defaultFormsDir } from "./forms";

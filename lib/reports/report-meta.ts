@@ -76,14 +76,19 @@ export interface ReportMetaOptions {
 
 /** The meta for a report on `result`, computed from `entries`. */
 export function reportMetaFor(result: TaxResult, entries: readonly LedgerEntry[], options: ReportMetaOptions = {}): ReportMeta {
+  return reportMeta(result, ledgerFingerprint(entries), options);
+}
+
+/** The meta for a report on `result`, computed from the ledger whose fingerprint is `fingerprint`. */
+export function reportMeta(result: TaxResult, fingerprint: string, options: ReportMetaOptions = {}): ReportMeta {
   const taxYear = options.taxYear ?? result.settings.year;
-  if (taxYear === null || taxYear === undefined) throw new RangeError("reportMetaFor: the result covers every year; pass options.taxYear");
+  if (taxYear === null || taxYear === undefined) throw new RangeError("reportMeta: the result covers every year; pass options.taxYear");
   const meta: ReportMeta = {
     jurisdiction: result.settings.jurisdiction,
     method: result.settings.method,
     taxYear,
     generatedAt: options.generatedAt ?? new Date(),
-    ledgerFingerprint: ledgerFingerprint(entries),
+    ledgerFingerprint: fingerprint,
     currency: result.settings.currency,
   };
   if (options.taxpayerName !== undefined && options.taxpayerName.trim() !== "") meta.taxpayerName = options.taxpayerName.trim();

@@ -3,8 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
-import { computeForUser } from "@/lib/server/tax-context";
-import { ledgerFingerprint } from "@/lib/reports/report-meta";
+import { reportSource } from "@/lib/server/report-source";
 import { snapshotDisposals } from "@/lib/reports/filed-diff";
 import { markReportFiled } from "@/lib/db/filed-reports";
 
@@ -14,12 +13,12 @@ const MarkFiled = z.object({ year: z.coerce.number().int().min(2009).max(2100), 
 export async function markFiledAction(form: FormData): Promise<void> {
   const user = await requireUser();
   const input = MarkFiled.parse({ year: form.get("year"), method: form.get("method") || undefined, jurisdiction: form.get("jurisdiction") || undefined });
-  const { entries, result } = await computeForUser(user.id, { method: input.method, year: input.year, jurisdiction: input.jurisdiction });
+  const { result, ledgerFingerprint } = await reportSource(user.id, { method: input.method, jurisdiction: input.jurisdiction });
   await markReportFiled(user.id, {
     taxYear: input.year,
     jurisdiction: result.settings.jurisdiction,
     method: result.settings.method,
-    ledgerFingerprint: ledgerFingerprint(entries),
+    ledgerFingerprint,
     snapshot: snapshotDisposals(result, input.year),
   });
   revalidatePath("/reports");

@@ -4,8 +4,7 @@ import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { pricedLedgerFor } from "@/lib/server/tax-context";
 import { getTaxSnapshot, inlineRecomputeLimit } from "@/lib/server/tax-snapshot";
-import { ledgerFingerprintAt } from "@/lib/server/ledger-fingerprint";
-import { currentLedgerVersion } from "@/lib/db/ledger-changes";
+import { currentLedgerFingerprint } from "@/lib/server/ledger-fingerprint";
 import { Recalculating } from "@/components/ui/recalculating";
 import { formatsFor } from "@/lib/reports";
 import { compareMethods } from "@/lib/reports/method-comparison";
@@ -74,7 +73,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
   // compute inline, and on a large ledger only when asked for.
   const compare = query.compare === "1" || snapshot.entryCount <= inlineRecomputeLimit();
   const comparison = compare ? await methodComparison(user.id, overrides, year) : null;
-  const [filed, fingerprint] = await Promise.all([latestFiledReport(user.id, year, jurisdiction), ledgerFingerprintAt(user.id, await currentLedgerVersion(user.id))]);
+  const [filed, fingerprint] = await Promise.all([latestFiledReport(user.id, year, jurisdiction), currentLedgerFingerprint(user.id)]);
   const diff = filed ? diffDisposals(filed.snapshot, snapshotDisposals(result, year)) : null;
   const yearWarnings = result.warnings.filter((w) => w.taxYear === year);
 
@@ -122,7 +121,7 @@ export default async function ReportsPage({ searchParams }: { searchParams: Prom
             {yearWarnings.length} warning{yearWarnings.length === 1 ? "" : "s"} affect {years.find((y) => y.year === year)?.label}: {[...new Set(yearWarnings.map((w) => w.code))].join(", ")}. Fix them before filing; until then the figures count missing basis or prices as zero.
           </Alert>
         )}
-        <Card title={`Totals for ${years.find((y) => y.year === year)?.label ?? year}`} description={`Ledger fingerprint ${shortFingerprint(fingerprint)}: every report below states it, so it can be reproduced.`}>
+        <Card title={`Totals for ${years.find((y) => y.year === year)?.label ?? year}`} description={fingerprint === null ? "Your ledger is being updated; its fingerprint shows once the sync or import is done." : `Ledger fingerprint ${shortFingerprint(fingerprint)}: every report below states it, so it can be reproduced.`}>
           {summary ? <YearSummaryView summary={summary} currency={currency} /> : <p className="text-sm text-slate-600">No disposals or income in this year.</p>}
         </Card>
 

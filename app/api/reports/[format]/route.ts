@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getCurrentUser } from "@/lib/auth/session";
-import { computeForUser } from "@/lib/server/tax-context";
-import { isReportFormat, renderReport, ReportError, reportMetaFor } from "@/lib/reports";
+import { LedgerChangingError, reportSource } from "@/lib/server/report-source";
+import { isReportFormat, renderReport, ReportError, reportMeta } from "@/lib/reports";
 import { log } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
@@ -12,7 +12,7 @@ const Query = z.object({
   jurisdiction: z.enum(["us", "uk", "de"]).optional(),
 });
 
-/** Streams one report for the signed-in user, computed from their ledger for the asked year and method. */
+/** One report for the signed-in user: their result under the asked method (current, cached when it can be), for the asked year. */
 export async function GET(request: Request, { params }: { params: Promise<{ format: string }> }) {
   const user = await getCurrentUser();
   if (!user) return Response.json({ error: "Sign in to download reports." }, { status: 401 });
@@ -21,8 +21,9 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
   const query = Query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return Response.json({ error: "Pick a tax year." }, { status: 400 });
   try {
-    const { entries, result } = await computeForUser(user.id, query.data);
-    const meta = reportMetaFor(result, entries, { taxYear: query.data.year, taxpayerName: user.name ?? undefined });
+    const { year, ...overrides } = query.data;
+    const { result, ledgerFingerprint } = await reportSource(user.id, overrides);
+    const meta = reportMeta(result, ledgerFingerprint, { taxYear: year, taxpayerName: user.name ?? undefined });
     const report = await renderReport(format, result, meta);
     const body = typeof report.bytes === "string" ? report.bytes : Buffer.from(report.bytes);
     return new Response(body, {
@@ -34,6 +35,7 @@ export async function GET(request: Request, { params }: { params: Promise<{ form
     });
   } catch (e) {
     if (e instanceof ReportError) return Response.json({ error: e.message }, { status: 400 });
+    if (e instanceof LedgerChangingError) return Response.json({ error: e.message }, { status: 409 });
     log.error({ err: e, userId: user.id, format }, "report failed");
     return Response.json({ error: "The report could not be built. The server log has the details." }, { status: 500 });
   }
