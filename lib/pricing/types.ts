@@ -17,6 +17,8 @@ const MS_PER_DAY = 86_400_000;
 interface Series {
   times: number[]; // ascending UTC ms
   prices: Decimal[];
+  /** Each price's source text, made on its first lookup (a 1M-row ledger asks the same days again and again). */
+  sources: (string | undefined)[];
 }
 
 /**
@@ -39,7 +41,7 @@ export class PriceTable {
     const key = PriceTable.key(asset, currency);
     let s = this.series.get(key);
     if (!s) {
-      s = { times: [], prices: [] };
+      s = { times: [], prices: [], sources: [] };
       this.series.set(key, s);
     }
     const ms = time.getTime();
@@ -63,6 +65,7 @@ export class PriceTable {
       const prices = idx.map((i) => s.prices[i] as Decimal);
       s.times = times;
       s.prices = prices;
+      s.sources = [];
     }
     this.sorted = true;
   }
@@ -93,6 +96,7 @@ export class PriceTable {
     const price = s.prices[pick];
     const at = s.times[pick];
     if (price === undefined || at === undefined) return null;
-    return { price, source: `${this.sourceName} (${new Date(at).toISOString().slice(0, 10)})` };
+    const source = (s.sources[pick] ??= `${this.sourceName} (${new Date(at).toISOString().slice(0, 10)})`);
+    return { price, source };
   };
 }

@@ -36,6 +36,8 @@ export class DecimalColumn {
   private wordsUsed = WORDS;
   private n = 0;
   private readonly ctors: unknown[] = [];
+  private lastCtor: unknown = null;
+  private lastCtorIndex = -1;
   /** Values that are not plain finite numbers (NaN, Infinity) or too long for a chunk, kept as they are. */
   private odd: Map<number, Decimal> | null = null;
 
@@ -51,10 +53,16 @@ export class DecimalColumn {
     const chunk = this.valueChunks[i >>> 14] as ValueChunk;
     const p = x as unknown as Parts;
     const d = p.d;
-    let c = this.ctors.indexOf(p.constructor);
-    if (c < 0) {
-      c = this.ctors.length;
-      this.ctors.push(p.constructor);
+    // Runs of one constructor are the rule (quantities, then money): the last one is checked first.
+    let c = this.lastCtorIndex;
+    if (p.constructor !== this.lastCtor) {
+      c = this.ctors.indexOf(p.constructor);
+      if (c < 0) {
+        c = this.ctors.length;
+        this.ctors.push(p.constructor);
+      }
+      this.lastCtor = p.constructor;
+      this.lastCtorIndex = c;
     }
     const len = d === null ? 0 : d.length;
     if (d === null || p.e !== (p.e | 0) || len > 1024 || c > 255) {

@@ -1,7 +1,7 @@
 import Decimal from "decimal.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { add, compare, D, div, money, moneyAdd, moneyDiv, mul, Q, sub } from "./decimal";
+import { add, compare, D, div, isPositive, isZero, money, moneyAdd, moneyDiv, mul, Q, sub } from "./decimal";
 
 /**
  * `add`/`sub` must be indistinguishable from decimal.js's `plus`/`minus`: same constructor, sign,
@@ -142,5 +142,25 @@ describe("mul/div match decimal.js", () => {
       expect(shape(div(a, b))).toEqual(shape(a.div(b)));
       expect(shape(div(b, a))).toEqual(shape(b.div(a)));
     }
+  });
+});
+
+describe("isZero/isPositive read the internals as decimal.js's methods do", () => {
+  it.each(["0", "-0", "1", "-1", "0.000001", "-1e-30", "NaN", "Infinity", "-Infinity"])("%s", (text) => {
+    for (const Ctor of CTORS) {
+      const x = new (Ctor as typeof Decimal)(text);
+      expect(isZero(x)).toBe(x.isZero());
+      expect(isPositive(x)).toBe(!x.isZero() && !x.isNeg());
+    }
+  });
+
+  it("any finite value", () => {
+    fc.assert(
+      fc.property(value, (x) => {
+        expect(isZero(x)).toBe(x.isZero());
+        expect(isPositive(x)).toBe(!x.isZero() && !x.isNeg());
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { add, compare, dec, isPositive, money, moneyDiv, mul, QZERO, sub, ZERO } from "./decimal";
+import { add, compare, dec, isPositive, isZero, money, moneyDiv, mul, QZERO, sub, ZERO } from "./decimal";
 import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
 import type { AssetBook, Holder, Holdings } from "./holdings";
 import { BucketSums, type TermBuckets } from "./jurisdictions/buckets";
@@ -122,7 +122,7 @@ export class LotEngine implements EventSink {
   }
 
   acquire(a: Acquisition): void {
-    if (a.amount.isZero()) return;
+    if (isZero(a.amount)) return;
     const e = a.entry;
     this.place({
       id: e.externalId,
@@ -144,9 +144,9 @@ export class LotEngine implements EventSink {
   }
 
   dispose(d: DisposalEvent): void {
-    if (d.amount.isZero()) return;
+    if (isZero(d.amount)) return;
     const shortfall = this.take(d.holder, d.amount, d.holder.book.perAccount ? "own" : "any", d.id, d.at);
-    if (!shortfall.isZero()) this.warnShortfall(d.holder, shortfall, d.amount, [d.entry], d.at);
+    if (!isZero(shortfall)) this.warnShortfall(d.holder, shortfall, d.amount, [d.entry], d.at);
     const net = d.sellingCosts === null ? d.proceeds : sub(d.proceeds, d.sellingCosts);
     const refs = this.refs;
     const amounts = this.amounts;
@@ -158,7 +158,7 @@ export class LotEngine implements EventSink {
     for (let k = 0; k < n; k++) if ((refs[k] as Lot).basisMissing) unknownBasis = true;
 
     // One line per disposal and (term, rule): usually a single line, whatever the number of lots.
-    let uniform = n > 0 && shortfall.isZero();
+    let uniform = n > 0 && isZero(shortfall);
     const term0: Term = n > 0 && d.day > (refs[0] as Lot).longAfterDay ? "long" : "short";
     const rule0 = n > 0 ? (rules[0] as MethodId) : this.fallbackRule;
     for (let k = 1; k < n && uniform; k++) if ((d.day > (refs[k] as Lot).longAfterDay ? "long" : "short") !== term0 || rules[k] !== rule0) uniform = false;
@@ -179,7 +179,7 @@ export class LotEngine implements EventSink {
         } else groups.push({ term, rule, amount: amounts[k] as Decimal, basis: bases[k] as Decimal, pieces: [k] });
       }
       // Units with no lots behind them: zero basis, flagged, short-term (the holding period is unknown).
-      if (!shortfall.isZero()) groups.push({ term: "short", rule: this.fallbackRule, amount: shortfall, basis: ZERO, pieces: [] });
+      if (!isZero(shortfall)) groups.push({ term: "short", rule: this.fallbackRule, amount: shortfall, basis: ZERO, pieces: [] });
       let allocated = ZERO;
       groups.forEach((g, k) => {
         // Proceeds split pro rata by units (tax-rules notes 5 "Partial lots").
@@ -231,9 +231,9 @@ export class LotEngine implements EventSink {
   }
 
   remove(r: RemovalEvent): void {
-    if (r.amount.isZero()) return;
+    if (isZero(r.amount)) return;
     const shortfall = this.take(r.holder, r.amount, r.holder.book.perAccount ? "own" : "any", r.id, r.at);
-    if (!shortfall.isZero() && r.reason !== "unmatched-withdrawal") this.warnShortfall(r.holder, shortfall, r.amount, [r.entry], r.at);
+    if (!isZero(shortfall) && r.reason !== "unmatched-withdrawal") this.warnShortfall(r.holder, shortfall, r.amount, [r.entry], r.at);
     const lots: ConsumedLot[] = [];
     for (let k = 0; k < this.n; k++) {
       const lot = this.refs[k] as Lot;
@@ -250,7 +250,7 @@ export class LotEngine implements EventSink {
     const shortfall = this.take(m.from, m.amount, "own", m.id, m.at);
     const target = this.poolFor(m.to);
     for (let k = 0; k < this.n; k++) target.add(lotPart(this.refs[k] as Lot, this.amounts[k] as Decimal, this.bases[k] as Decimal, m.to));
-    if (!shortfall.isZero()) {
+    if (!isZero(shortfall)) {
       this.warnShortfall(m.from, shortfall, m.amount, m.entries, m.at);
       const e = m.arrivalEntry;
       const until = this.opts.jurisdiction.shortTermUntil(m.arrivalDay);
@@ -282,7 +282,7 @@ export class LotEngine implements EventSink {
   private relabel(from: Holder, to: Holder, amount: Decimal): void {
     let left = amount;
     const traced = from.traced;
-    while (!left.isZero() && from.tracedHead < traced.length) {
+    while (!isZero(left) && from.tracedHead < traced.length) {
       const lot = traced[from.tracedHead] as Lot;
       if (lot.remaining === QZERO || lot.holder !== from) {
         from.tracedHead++;
@@ -304,6 +304,7 @@ export class LotEngine implements EventSink {
         left = QZERO;
       }
     }
+    compactTraced(from);
     compactTraced(to);
   }
 
@@ -360,7 +361,7 @@ export class LotEngine implements EventSink {
     const picks = this.opts.picks?.[pickId];
     if (picks !== undefined) left = this.takePicks(holder, pool, left, picks, pickId, at);
     if (pool === null) return left;
-    while (!left.isZero()) {
+    while (!isZero(left)) {
       const lot = pool.peek();
       if (lot === undefined) break;
       left = this.use(lot, pool, left, this.fallbackRule);
@@ -369,7 +370,7 @@ export class LotEngine implements EventSink {
   }
 
   private partBasis(lot: Lot, units: Decimal): Decimal {
-    if (lot.basis.isZero()) return ZERO;
+    if (isZero(lot.basis)) return ZERO;
     if (lot.unitCost === null) lot.unitCost = moneyDiv(lot.basis, lot.remaining);
     const basis = mul(lot.unitCost, units);
     return compare(basis, lot.basis) > 0 ? lot.basis : basis;
@@ -526,9 +527,18 @@ export class LotEngine implements EventSink {
   }
 }
 
-/** Drops used-up or relabelled lots from a traced list when it doubles (amortised O(1) per lot). */
+/** A traced list's read prefix is dropped once it is at least this long (and as long as the rest). */
+const TRACED_PREFIX = 64;
+
+/**
+ * Drops used-up or relabelled lots from a traced list when its unread part doubles, or when its
+ * read prefix (`tracedHead` passed it) is as long as the rest (amortised O(1) per lot either
+ * way). Without the second rule a list whose head keeps moving never compacts (the 1M-row bench
+ * never did), and its prefix keeps every lot it ever held reachable until the 2025 switch.
+ */
 function compactTraced(h: Holder): void {
-  if (h.traced.length - h.tracedHead <= h.tracedLimit) return;
+  const unread = h.traced.length - h.tracedHead;
+  if (unread <= h.tracedLimit && (h.tracedHead < TRACED_PREFIX || h.tracedHead < unread)) return;
   const live: Lot[] = [];
   for (let k = h.tracedHead; k < h.traced.length; k++) {
     const lot = h.traced[k] as Lot;

@@ -42,3 +42,25 @@ describe("lot methods as plug-ins (tax-rules notes 1.3)", () => {
     expect(pool.peek()?.id).toBe("b");
   });
 });
+
+describe("a FIFO pool that has dropped its consumed prefix", () => {
+  it("keeps the live lots in acquisition order, inserts moved-in lots in place and gives them back", () => {
+    const pool = METHODS.fifo.createPool();
+    const all = Array.from({ length: 300 }, (_, i) => lot(`l${i}`, 10 * i, "1", "1"));
+    for (const l of all) pool.add(l);
+    // Consume 200 (the prefix is dropped along the way), then move in an older part.
+    for (let k = 0; k < 200; k++) {
+      const next = pool.peek() as Lot;
+      expect(next.id).toBe(`l${k}`);
+      next.remaining = QZERO;
+      pool.pop();
+    }
+    pool.add(lot("moved", 10 * 250 + 5, "1", "1"));
+    const ids = pool.items().map((l) => l.id);
+    expect(ids).toEqual([...Array.from({ length: 51 }, (_, i) => `l${200 + i}`), "moved", ...Array.from({ length: 49 }, (_, i) => `l${251 + i}`)]);
+    expect(pool.lots().length).toBe(101);
+    const copy = METHODS.fifo.createPool();
+    copy.load(pool.items());
+    expect(copy.peek()?.id).toBe("l200");
+  });
+});

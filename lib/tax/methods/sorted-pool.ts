@@ -2,6 +2,9 @@ import { QZERO } from "../decimal";
 import { acquiredBefore, type Lot } from "../lots";
 import type { LotPool } from "./index";
 
+/** The consumed prefix of the list is dropped once it is longer than this (and than the rest). */
+const CONSUMED_PREFIX = 64;
+
 /**
  * Lots kept in acquisition order. Acquisitions arrive in time order, so `add` is an append; only
  * lots moved in from another account (which keep their old acquisition date) are inserted.
@@ -53,8 +56,10 @@ export class SortedPool implements LotPool {
     if (this.fromBack) this.list.pop();
     else {
       this.head++;
-      // Compact now and then so a long-lived pool does not keep every consumed lot alive.
-      if (this.head > 4096 && this.head * 2 > this.list.length) {
+      // Compact once the consumed prefix is as long as the rest (amortised O(1) per lot), and
+      // early: consumed lots the pool still holds stay reachable (at 4096 per pool, the 1M-row
+      // bench's peak RSS was 40 MB higher).
+      if (this.head > CONSUMED_PREFIX && this.head * 2 > this.list.length) {
         this.list = this.list.slice(this.head);
         this.head = 0;
       }
