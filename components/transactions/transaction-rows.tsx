@@ -46,7 +46,7 @@ function Amount({ text, incoming }: { text: string | null; incoming: boolean }) 
 
 // Cell padding and the editors' <summary> style are set once on the table rather than on each of
 // the 50 rows' elements: a fifth less HTML to render, send and hydrate.
-const TABLE = "min-w-full divide-y divide-slate-200 text-sm [&_td]:px-4 [&_td]:py-2.5 [&_summary]:cursor-pointer [&_summary]:text-xs [&_summary]:font-medium [&_summary]:text-slate-500 [&_summary:hover]:text-slate-900";
+const TABLE = "min-w-full divide-y divide-slate-200 text-sm [&_td]:px-3 [&_td]:py-2.5 [&_summary]:cursor-pointer [&_summary]:text-xs [&_summary]:font-medium [&_summary]:text-slate-500 [&_summary:hover]:text-slate-900";
 
 export function TransactionRows({ rows, currency }: { rows: TransactionDisplayRow[]; currency: string }) {
   return (
@@ -54,14 +54,14 @@ export function TransactionRows({ rows, currency }: { rows: TransactionDisplayRo
       <table className={TABLE}>
         <thead className="bg-slate-50 text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
           <tr>
-            <th scope="col" className="px-4 py-3">Date (UTC)</th>
-            <th scope="col" className="px-4 py-3">Type</th>
-            <th scope="col" className="px-4 py-3">Account</th>
-            <th scope="col" className="px-4 py-3">Sent</th>
-            <th scope="col" className="px-4 py-3">Received</th>
-            <th scope="col" className="px-4 py-3">Fee</th>
-            <th scope="col" className="px-4 py-3 text-right">Value</th>
-            <th scope="col" className="px-4 py-3">
+            <th scope="col" className="px-3 py-3">Date (UTC)</th>
+            <th scope="col" className="px-3 py-3">Type</th>
+            <th scope="col" className="px-3 py-3">Account</th>
+            <th scope="col" className="px-3 py-3">Sent</th>
+            <th scope="col" className="px-3 py-3">Received</th>
+            <th scope="col" className="px-3 py-3">Fee</th>
+            <th scope="col" className="px-3 py-3 text-right">Value</th>
+            <th scope="col" className="px-3 py-3">
               <span className="sr-only">Actions</span>
             </th>
           </tr>
@@ -79,7 +79,7 @@ export function TransactionRows({ rows, currency }: { rows: TransactionDisplayRo
                     warning
                   </Link>
                 )}
-                {r.description && <p className="mt-0.5 max-w-48 truncate text-xs text-slate-500" title={r.description}>{r.description}</p>}
+                {r.description && <p className="mt-0.5 max-w-36 truncate text-xs text-slate-500" title={r.description}>{r.description}</p>}
               </td>
               <td className="text-slate-700">{r.wallet}</td>
               <Amount text={r.sent} incoming={false} />
