@@ -35,7 +35,7 @@ function stamp(ms: number): string {
 }
 
 /** Writes the ledger; returns the number of rows written and a daily USD price table (to value transfer fees). */
-function generate(path: string, rows: number): { rows: number; prices: PriceTable } {
+export function generate(path: string, rows: number): { rows: number; prices: PriceTable } {
   const rnd = prng(20240601);
   const assets = Array.from({ length: ASSETS }, (_, i) => `C${String(i).padStart(2, "0")}`);
   const price = assets.map((_, i) => 1 + 1000 * ((i * 7919) % 97) / 97);
@@ -219,4 +219,19 @@ function main(): void {
   }
 }
 
-main();
+/** The generated ledger parsed, with its price table (bench/engine-hashes.ts checks the engine's output on it). */
+export function generatedLedger(rows: number): { entries: LedgerEntry[]; prices: PriceTable } {
+  const dir = mkdtempSync(join(tmpdir(), "lotwise-ledger-"));
+  try {
+    const file = join(dir, "ledger.csv");
+    const { prices } = generate(file, rows);
+    const parsed = parseUniversalCsv(readFileSync(file, "utf8"));
+    if (!parsed.ok) throw new Error(`generated CSV did not parse: ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+    return { entries: parsed.entries, prices };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// Run as a bench; bench/engine-hashes.ts imports the generator without running it.
+if (require.main === module) main();
