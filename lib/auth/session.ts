@@ -60,9 +60,9 @@ export async function requireUserWith<T>(read: (userId: string) => Promise<T>): 
   const pending = session ? read(session.userId) : null;
   // A read failing while the check redirects must not surface as an unhandled rejection.
   pending?.catch(() => {});
+  // requireUser checked this same token (it redirects otherwise), so the read was for `user`.
   const user = await requireUser();
-  if (!pending || session?.userId !== user.id) return [user, await read(user.id)];
-  return [user, await pending];
+  return [user, await (pending ?? read(user.id))];
 }
 
 export class UnauthorizedError extends Error {
