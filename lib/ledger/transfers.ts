@@ -7,7 +7,10 @@ import { isFiat, type LedgerEntry } from "./types";
  * CRYPTO22100 "beneficial ownership is kept"), so the tax engine carries the coins' cost basis and
  * acquisition date across instead of selling and rebuying them (tax-rules notes 1.1, 5).
  *
- * Two passes, both deterministic (ordered by time, then externalId, never by input position):
+ * 0. Pairs the user marked by hand (the same transferId on both sides), whatever their amounts or
+ *    times; of two withdrawals with one transferId the later in the input counts.
+ * Then two passes, both deterministic (ordered by time, then externalId, never by input position),
+ * over what is left:
  * 1. Same transaction hash and asset on both sides, different accounts (any time order: exchange
  *    clocks disagree).
  * 2. What is left: same asset, different accounts, the deposit 0..window after the withdrawal,
@@ -69,14 +72,6 @@ export function isTransferIn(e: LedgerEntry): boolean {
   return e.kind === "deposit" && e.receivedAsset !== null && e.receivedAmount !== null && e.sentAsset === null && isPositive(e.receivedAmount) && !fiat(e.receivedAsset);
 }
 
-/** Sorts in place unless already in order (inputs are usually in time order). */
-function sortIfNeeded(list: number[], order: (a: number, b: number) => number): number[] {
-  for (let i = 1; i < list.length; i++) {
-    if (order(list[i - 1] as number, list[i] as number) > 0) return list.sort(order);
-  }
-  return list;
-}
-
 /** Tx hashes compare case-insensitively and without surrounding blanks. */
 function normalHash(raw: string | null): string | null {
   if (raw === null || raw === "") return null;
@@ -96,16 +91,6 @@ function plainHash(raw: string): boolean {
   return true;
 }
 
-function byTimeThenId(entries: readonly LedgerEntry[]) {
-  return (a: number, b: number): number => {
-    const ea = entries[a] as LedgerEntry;
-    const eb = entries[b] as LedgerEntry;
-    const dt = ea.time.getTime() - eb.time.getTime();
-    if (dt !== 0) return dt;
-    return ea.externalId < eb.externalId ? -1 : ea.externalId > eb.externalId ? 1 : a - b;
-  };
-}
-
 /** Units that leave the sending account: the sent amount plus its fee when paid in the same asset. */
 function unitsOut(w: LedgerEntry): Decimal {
   const sent = w.sentAmount as Decimal;
@@ -122,157 +107,249 @@ function amountsFit(w: LedgerEntry, d: LedgerEntry, tolerance: Decimal): boolean
   return out.minus(received).lte(allowed);
 }
 
-/** Withdrawals and deposits sharing a normalised tx hash and an asset (`next`: same hash, other asset). */
-interface HashGroup {
-  asset: string;
-  w: number[];
-  d: number[] | null;
-  next: HashGroup | undefined;
-}
+/**
+ * A matching under way. Its steps are methods rather than closures made per call: this runs once
+ * per tax computation, and code optimised for one call's closures deoptimises on the next call's.
+ */
+class Matching {
+  readonly entries: readonly LedgerEntry[];
+  /** Candidates' times, read once: a Date per entry is a cache miss per compare at 1M rows. */
+  readonly ms: Float64Array;
+  readonly partner: Int32Array;
+  readonly by: Uint8Array; // 1 = tx-hash, 2 = amount-and-time, 3 = marked by the user
+  readonly pairs: TransferPair[] = [];
 
-export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMatchOptions = {}): TransferMatch {
-  const windowMs = (opts.windowHours ?? DEFAULT_TRANSFER_WINDOW_HOURS) * 3_600_000;
-  const tolerance = new Decimal(opts.relativeTolerance ?? DEFAULT_TRANSFER_TOLERANCE);
-  const partner = new Int32Array(entries.length).fill(-1);
-  const by = new Uint8Array(entries.length); // 1 = tx-hash, 2 = amount-and-time, 3 = marked by the user
-  const pairs: TransferPair[] = [];
-  const outs: number[] = [];
-  const ins: number[] = [];
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i] as LedgerEntry;
-    if (e.kind === "withdrawal" && isTransferOut(e)) outs.push(i);
-    else if (e.kind === "deposit" && isTransferIn(e)) ins.push(i);
-  }
-  const order = byTimeThenId(entries);
-  const paired = (i: number): boolean => (partner[i] as number) >= 0;
-  const pair = (w: number, d: number, how: 1 | 2 | 3): void => {
-    partner[w] = d;
-    partner[d] = w;
-    by[w] = how;
-    by[d] = how;
-    pairs.push({ withdrawal: w, deposit: d, by: BY[how] as TransferMatchedBy });
-  };
-
-  // Pass 0: pairs the user marked by hand (same transferId), whatever their amounts or times.
-  const marked = new Map<string, number>();
-  for (const i of outs) {
-    const id = (entries[i] as LedgerEntry).transferId;
-    if (id) marked.set(id, i);
-  }
-  if (marked.size > 0) {
-    for (const d of ins) {
-      const de = entries[d] as LedgerEntry;
-      const w = de.transferId ? marked.get(de.transferId) : undefined;
-      if (w === undefined || paired(w) || (entries[w] as LedgerEntry).sentAsset !== de.receivedAsset) continue;
-      pair(w, d, 3);
-    }
+  constructor(entries: readonly LedgerEntry[]) {
+    this.entries = entries;
+    this.ms = new Float64Array(entries.length);
+    this.partner = new Int32Array(entries.length).fill(-1);
+    this.by = new Uint8Array(entries.length);
   }
 
-  // Pass 1: transaction hash (per hash, then per asset: one hash nearly always carries one asset).
-  // Groups in order of their first withdrawal; member lists are built exact-size (most have one).
-  const byHash = new Map<string, HashGroup>();
-  const groups: HashGroup[] = [];
-  for (let k = 0; k < outs.length; k++) {
-    const i = outs[k] as number;
-    const e = entries[i] as LedgerEntry;
-    const h = normalHash(e.txHash);
-    if (h === null) continue;
-    const asset = e.sentAsset as string;
-    let g = byHash.get(h);
-    while (g !== undefined && g.asset !== asset) g = g.next;
-    if (g === undefined) {
-      g = { asset, w: [i], d: null, next: byHash.get(h) };
-      byHash.set(h, g);
-      groups.push(g);
-    } else g.w.push(i);
+  paired(i: number): boolean {
+    return (this.partner[i] as number) >= 0;
   }
-  if (groups.length > 0) {
-    for (let k = 0; k < ins.length; k++) {
-      const i = ins[k] as number;
-      const e = entries[i] as LedgerEntry;
-      const h = normalHash(e.txHash);
-      if (h === null) continue;
-      const asset = e.receivedAsset as string;
-      let g = byHash.get(h);
-      while (g !== undefined && g.asset !== asset) g = g.next;
-      if (g === undefined) continue;
-      if (g.d === null) g.d = [i];
-      else g.d.push(i);
-    }
+
+  pair(w: number, d: number, how: 1 | 2 | 3): void {
+    this.partner[w] = d;
+    this.partner[d] = w;
+    this.by[w] = how;
+    this.by[d] = how;
+    this.pairs.push({ withdrawal: w, deposit: d, by: BY[how] as TransferMatchedBy });
   }
-  for (let k = 0; k < groups.length; k++) {
-    const g = groups[k] as HashGroup;
-    const ds = g.d;
-    if (ds === null) continue;
-    if (g.w.length > 1) g.w.sort(order);
-    if (ds.length > 1) ds.sort(order);
-    for (const w of g.w) {
-      const account = (entries[w] as LedgerEntry).account;
-      for (let j = 0; j < ds.length; j++) {
-        const d = ds[j] as number;
-        if (!paired(d) && (entries[d] as LedgerEntry).account !== account) {
-          pair(w, d, 1);
-          break;
-        }
+
+  /** Time, then externalId (the index only separates rows alike in both). */
+  before(a: number, b: number): number {
+    const dt = (this.ms[a] as number) - (this.ms[b] as number);
+    if (dt !== 0) return dt;
+    const ia = (this.entries[a] as LedgerEntry).externalId;
+    const ib = (this.entries[b] as LedgerEntry).externalId;
+    return ia < ib ? -1 : ia > ib ? 1 : a - b;
+  }
+
+  /** Sorts in place unless already in order (inputs are usually in time order). */
+  sort(list: number[]): void {
+    for (let k = 1; k < list.length; k++) {
+      if (this.before(list[k - 1] as number, list[k] as number) > 0) {
+        list.sort((a, b) => this.before(a, b));
+        return;
       }
     }
   }
 
-  // Pass 2: asset, amount and time window.
+  unpaired(list: readonly number[]): number[] {
+    const left: number[] = [];
+    for (let k = 0; k < list.length; k++) if (!this.paired(list[k] as number)) left.push(list[k] as number);
+    return left;
+  }
+}
+
+/** FNV-1a with a final mix (HashGroups indexes by the low bits). */
+function stringHash(s: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  return h ^ (h >>> 13);
+}
+
+/**
+ * Pass 1's groups, (normalised tx hash, asset) -> group number, in an open-addressing table on
+ * typed arrays sized once. A Map of group objects cost more than the pairing at 1M rows (rehashing
+ * as it grows, ~120k small objects).
+ */
+class HashGroups {
+  private readonly slots: Int32Array; // group number, or -1 when free
+  private readonly codes: Int32Array; // the slot's stringHash: most mismatches end here
+  private readonly mask: number;
+  private readonly keys: string[] = [];
+  private readonly assets: string[] = [];
+
+  constructor(most: number) {
+    let size = 16;
+    while (size < 2 * most) size *= 2; // at most half full, so probe runs stay short
+    this.slots = new Int32Array(size).fill(-1);
+    this.codes = new Int32Array(size);
+    this.mask = size - 1;
+  }
+
+  get count(): number {
+    return this.keys.length;
+  }
+
+  /** The group's number: a new one when there is none and `add`, else -1. */
+  find(h: string, asset: string, add: boolean): number {
+    const c = stringHash(h);
+    for (let s = c & this.mask; ; s = (s + 1) & this.mask) {
+      const g = this.slots[s] as number;
+      if (g < 0) {
+        if (!add) return -1;
+        this.slots[s] = this.keys.length;
+        this.codes[s] = c;
+        this.assets.push(asset);
+        return this.keys.push(h) - 1;
+      }
+      if (this.codes[s] === c && this.keys[g] === h && this.assets[g] === asset) return g;
+    }
+  }
+}
+
+/**
+ * Pass 1: each withdrawal with the first unpaired deposit on another account that shares its
+ * normalised tx hash and asset (its group). `outs` and `ins` are in `before` order.
+ */
+function pairByHash(m: Matching, outs: readonly number[], ins: readonly number[]): void {
+  const { entries, partner } = m;
+  const groups = new HashGroups(outs.length);
+  const groupOf = new Int32Array(outs.length); // per position in outs; -1: no hash
+  for (let k = 0; k < outs.length; k++) {
+    const e = entries[outs[k] as number] as LedgerEntry;
+    const h = normalHash(e.txHash);
+    groupOf[k] = h === null ? -1 : groups.find(h, e.sentAsset as string, true);
+  }
+  // Each group's deposits as a linked list of positions in ins, in order (built back to front).
+  const first = new Int32Array(groups.count).fill(-1);
+  const next = new Int32Array(ins.length);
+  for (let k = ins.length - 1; k >= 0; k--) {
+    const e = entries[ins[k] as number] as LedgerEntry;
+    const h = normalHash(e.txHash);
+    const g = h === null ? -1 : groups.find(h, e.receivedAsset as string, false);
+    if (g < 0) continue;
+    next[k] = first[g] as number;
+    first[g] = k;
+  }
+  // Withdrawals in order across all groups: groups share no entries, so this pairs as group by
+  // group would, and the pairs come out in the order `pairs` is sorted by.
+  for (let k = 0; k < outs.length; k++) {
+    const g = groupOf[k] as number;
+    // A pair the user marked stands: its withdrawal is not paired again by hash.
+    if (g < 0 || (partner[outs[k] as number] as number) >= 0) continue;
+    let kd = first[g] as number;
+    // Drop paired deposits from the head, so a hash on many rows is not rescanned per withdrawal.
+    while (kd >= 0 && (partner[ins[kd] as number] as number) >= 0) kd = next[kd] as number;
+    first[g] = kd;
+    const w = outs[k] as number;
+    const account = (entries[w] as LedgerEntry).account;
+    for (; kd >= 0; kd = next[kd] as number) {
+      const d = ins[kd] as number;
+      if ((partner[d] as number) < 0 && (entries[d] as LedgerEntry).account !== account) {
+        m.pair(w, d, 1);
+        break;
+      }
+    }
+  }
+}
+
+/** Pass 2: each withdrawal left with the earliest fitting deposit left, by asset, amount and time. */
+function pairByAmountAndTime(m: Matching, outs: readonly number[], ins: readonly number[], windowMs: number, tolerance: Decimal): void {
+  const { entries, ms } = m;
   const depositsByAsset = new Map<string, number[]>();
-  for (const i of ins) {
-    if (paired(i)) continue;
+  for (let k = 0; k < ins.length; k++) {
+    const i = ins[k] as number;
+    if (m.paired(i)) continue;
     const asset = (entries[i] as LedgerEntry).receivedAsset as string;
     let list = depositsByAsset.get(asset);
     if (!list) depositsByAsset.set(asset, (list = []));
     list.push(i);
   }
-  for (const list of depositsByAsset.values()) sortIfNeeded(list, order);
-  const pending = sortIfNeeded(
-    outs.filter((i) => !paired(i)),
-    order,
-  );
-  for (const w of pending) {
+  for (let k = 0; k < outs.length; k++) {
+    const w = outs[k] as number;
+    if (m.paired(w)) continue;
     const we = entries[w] as LedgerEntry;
     const list = depositsByAsset.get(we.sentAsset as string);
     if (!list) continue;
-    const t0 = we.time.getTime();
+    const t0 = ms[w] as number;
     let lo = 0;
     let hi = list.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if ((entries[list[mid] as number] as LedgerEntry).time.getTime() < t0) lo = mid + 1;
+      if ((ms[list[mid] as number] as number) < t0) lo = mid + 1;
       else hi = mid;
     }
-    for (let k = lo; k < list.length; k++) {
-      const d = list[k] as number;
+    for (let j = lo; j < list.length; j++) {
+      const d = list[j] as number;
+      if ((ms[d] as number) - t0 > windowMs) break;
       const de = entries[d] as LedgerEntry;
-      if (de.time.getTime() - t0 > windowMs) break;
-      if (paired(d) || de.account === we.account) continue;
+      if (m.paired(d) || de.account === we.account) continue;
       if (amountsFit(we, de, tolerance)) {
-        pair(w, d, 2);
+        m.pair(w, d, 2);
         break;
       }
     }
   }
+}
 
+export function matchTransfers(entries: readonly LedgerEntry[], opts: TransferMatchOptions = {}): TransferMatch {
+  const windowMs = (opts.windowHours ?? DEFAULT_TRANSFER_WINDOW_HOURS) * 3_600_000;
+  const tolerance = new Decimal(opts.relativeTolerance ?? DEFAULT_TRANSFER_TOLERANCE);
+  const m = new Matching(entries);
+  const outs: number[] = [];
+  const ins: number[] = [];
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i] as LedgerEntry;
+    const t = e.time.getTime();
+    // An entry without a valid time is skipped by the engine (with a warning): never half of a pair.
+    if (!Number.isFinite(t)) continue;
+    if (e.kind === "withdrawal" && isTransferOut(e)) outs.push(i);
+    else if (e.kind === "deposit" && isTransferIn(e)) ins.push(i);
+    else continue;
+    m.ms[i] = t;
+  }
+
+  // Pass 0: pairs the user marked by hand (same transferId), whatever their amounts or times.
+  // In input order, as it always was: of two withdrawals with one transferId the later one counts.
+  const marked = new Map<string, number>();
+  for (let k = 0; k < outs.length; k++) {
+    const id = (entries[outs[k] as number] as LedgerEntry).transferId;
+    if (id) marked.set(id, outs[k] as number);
+  }
+  if (marked.size > 0) {
+    for (let k = 0; k < ins.length; k++) {
+      const d = ins[k] as number;
+      const de = entries[d] as LedgerEntry;
+      const w = de.transferId ? marked.get(de.transferId) : undefined;
+      if (w === undefined || m.paired(w) || (entries[w] as LedgerEntry).sentAsset !== de.receivedAsset) continue;
+      m.pair(w, d, 3);
+    }
+  }
+
+  // From here on candidates go in `before` order, and so does every list taken from them.
+  m.sort(outs);
+  m.sort(ins);
+  if (outs.length > 0) pairByHash(m, outs, ins);
+  pairByAmountAndTime(m, outs, ins, windowMs, tolerance);
+
+  const { pairs, by } = m;
   for (let i = 1; i < pairs.length; i++) {
-    if (order((pairs[i - 1] as TransferPair).withdrawal, (pairs[i] as TransferPair).withdrawal) > 0) {
-      pairs.sort((a, b) => order(a.withdrawal, b.withdrawal));
+    if (m.before((pairs[i - 1] as TransferPair).withdrawal, (pairs[i] as TransferPair).withdrawal) > 0) {
+      pairs.sort((a, b) => m.before(a.withdrawal, b.withdrawal));
       break;
     }
   }
   return {
     pairs,
-    partner,
+    partner: m.partner,
     matchedBy: (i) => BY[by[i] as number] ?? null,
-    unmatchedWithdrawals: sortIfNeeded(
-      outs.filter((i) => !paired(i)),
-      order,
-    ),
-    unmatchedDeposits: sortIfNeeded(
-      ins.filter((i) => !paired(i)),
-      order,
-    ),
+    unmatchedWithdrawals: m.unpaired(outs),
+    unmatchedDeposits: m.unpaired(ins),
   };
 }
