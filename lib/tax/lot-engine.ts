@@ -6,7 +6,7 @@ import { BucketSums, type TermBuckets } from "./jurisdictions/buckets";
 import type { Jurisdiction } from "./jurisdictions";
 import { acquiredBefore, lotPart, type Lot } from "./lots";
 import type { LotMethod, LotPool } from "./methods";
-import { LineStore, LotLine, type LineFacts } from "./lot-line";
+import { LineStore, LotLine } from "./lot-line";
 import type { BasisAllocation, ConsumedLot, DisposalLine, LotPick, LotScope, MethodId, OpenLot, RemovalLine, Term } from "./types";
 import type { LedgerEntry } from "../ledger/types";
 import type { Warnings } from "./warnings";
@@ -50,8 +50,6 @@ export class LotEngine implements EventSink {
   readonly allocations: BasisAllocation[] = [];
   /** What the lines keep for their audit trail (built when read). */
   private readonly store = new LineStore();
-  /** Scratch for `store.line` (read there, never kept). */
-  private readonly facts: LineFacts = { id: "", kind: "sale", holder: { asset: "", account: "" }, at: new Date(0), term: "short", rule: "fifo", basisMissing: false, priceMissing: false, taxYear: 0 };
   /** Short/long-term totals per tax year, added up as lines are made (their values are hot then). */
   private readonly sums = new Map<number, { shortTerm: BucketSums; longTerm: BucketSums }>();
   /** Lines were made in time order with no two disposals sharing an instant: no sort needed. */
@@ -206,36 +204,23 @@ export class LotEngine implements EventSink {
 
   /** A line for the pieces (indexes into the current take) `which`; null: all of them. */
   private pushLine(d: DisposalEvent, amount: Decimal, proceeds: Decimal, costBasis: Decimal, which: readonly number[] | null, term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
+    let acquiredAt: Date | null = null;
+    // Earliest by `acquiredMs` (its Date's time): comparing Dates would load each lot's Date.
+    let earliest = Infinity;
     const m = which === null ? this.n : which.length;
-    const refs = this.refs;
-    // The earliest lot by `acquiredMs` (its Date's time): comparing Dates would load each lot's Date.
-    let earliest = -1;
-    let earliestMs = Infinity;
-    for (let j = 0; j < m; j++) {
-      const ms = (refs[which === null ? j : (which[j] as number)] as Lot).acquiredMs;
-      if (ms < earliestMs) {
-        earliestMs = ms;
-        earliest = j;
-      }
-    }
     const store = this.store;
-    const facts = this.facts;
-    facts.id = d.id;
-    facts.kind = d.kind;
-    facts.holder = d.holder;
-    facts.at = d.at;
-    facts.term = term;
-    facts.rule = rule;
-    facts.basisMissing = basisMissing || m === 0;
-    facts.priceMissing = d.priceMissing;
-    facts.taxYear = taxYear;
-    const index = store.line(d.source, d.prices, amount, proceeds, costBasis, facts, earliest);
+    const index = store.line(d.source, d.prices, amount, proceeds, costBasis);
     for (let j = 0; j < m; j++) {
       const k = which === null ? j : (which[j] as number);
-      const lot = refs[k] as Lot;
+      const lot = this.refs[k] as Lot;
+      if (lot.acquiredMs < earliest) {
+        earliest = lot.acquiredMs;
+        acquiredAt = lot.acquiredAt;
+      }
       store.piece(lot.entry as LedgerEntry, this.amounts[k] as Decimal, this.bases[k] as Decimal, lot.basisMissing);
     }
-    this.lines.push(new LotLine(store, index));
+    const line = new LotLine(store, index, d.id, d.kind, d.holder.asset, d.holder.account, acquiredAt, d.at, term, rule, basisMissing || m === 0, d.priceMissing, taxYear);
+    this.lines.push(line);
     if (d.ms < this.lastLineMs || (d.ms === this.lastLineMs && d.id !== this.lastLineId)) this.linesOrdered = false;
     this.lastLineMs = d.ms;
     this.lastLineId = d.id;
