@@ -164,52 +164,29 @@ class Matching {
   }
 }
 
-/** FNV-1a with a final mix (HashGroups indexes by the low bits). */
-function stringHash(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-  return h ^ (h >>> 13);
-}
-
 /**
- * Pass 1's groups, (normalised tx hash, asset) -> group number, in an open-addressing table on
- * typed arrays sized once. A Map of group objects cost more than the pairing at 1M rows (rehashing
- * as it grows, ~120k small objects).
+ * Pass 1's groups: (normalised tx hash, asset) -> group number. Numbers, not group objects: at 1M
+ * rows ~120k groups of small arrays cost more than the pairing. A hash nearly always carries one
+ * asset; the rare others are chained from its first group (`sameHash`).
  */
 class HashGroups {
-  private readonly slots: Int32Array; // group number, or -1 when free
-  private readonly codes: Int32Array; // the slot's stringHash: most mismatches end here
-  private readonly mask: number;
-  private readonly keys: string[] = [];
+  private readonly byHash = new Map<string, number>();
   private readonly assets: string[] = [];
-
-  constructor(most: number) {
-    let size = 16;
-    while (size < 2 * most) size *= 2; // at most half full, so probe runs stay short
-    this.slots = new Int32Array(size).fill(-1);
-    this.codes = new Int32Array(size);
-    this.mask = size - 1;
-  }
+  private readonly sameHash: number[] = [];
 
   get count(): number {
-    return this.keys.length;
+    return this.assets.length;
   }
 
   /** The group's number: a new one when there is none and `add`, else -1. */
   find(h: string, asset: string, add: boolean): number {
-    const c = stringHash(h);
-    for (let s = c & this.mask; ; s = (s + 1) & this.mask) {
-      const g = this.slots[s] as number;
-      if (g < 0) {
-        if (!add) return -1;
-        this.slots[s] = this.keys.length;
-        this.codes[s] = c;
-        this.assets.push(asset);
-        return this.keys.push(h) - 1;
-      }
-      if (this.codes[s] === c && this.keys[g] === h && this.assets[g] === asset) return g;
-    }
+    const first = this.byHash.get(h) ?? -1;
+    for (let g = first; g >= 0; g = this.sameHash[g] as number) if (this.assets[g] === asset) return g;
+    if (!add) return -1;
+    const g = this.assets.push(asset) - 1;
+    this.sameHash.push(first);
+    this.byHash.set(h, g);
+    return g;
   }
 }
 
@@ -219,7 +196,7 @@ class HashGroups {
  */
 function pairByHash(m: Matching, outs: readonly number[], ins: readonly number[]): void {
   const { entries, partner } = m;
-  const groups = new HashGroups(outs.length);
+  const groups = new HashGroups();
   const groupOf = new Int32Array(outs.length); // per position in outs; -1: no hash
   for (let k = 0; k < outs.length; k++) {
     const e = entries[outs[k] as number] as LedgerEntry;
