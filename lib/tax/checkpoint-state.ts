@@ -1,6 +1,7 @@
 import Decimal from "decimal.js";
 import type { LedgerEntry } from "../ledger/types";
 import { D, Q, QZERO } from "./decimal";
+import { decimalPlaces, fromBig, MONEY_SCALE, moneyToBig, QTY_SCALE, toBig } from "./fixed";
 import { type AssetBook, Holder, type Holdings } from "./holdings";
 import { addFigures, emptyBucket, type OpenBucket, type TermBuckets } from "./jurisdictions/buckets";
 import type { Lot } from "./lots";
@@ -33,7 +34,9 @@ export interface LotRec {
   seq: number;
   remaining: Num;
   basis: Num;
-  unitCost: Num | null;
+  /** The lot's unit cost as basis / units when acquired (lots.ts), for HIFO's order. */
+  unitBasis: Num;
+  unitUnits: Num;
   missing: boolean;
   /** Account holding it now. */
   holder: string;
@@ -149,7 +152,7 @@ function liveTraced(h: Holder): Lot[] {
   const out: Lot[] = [];
   for (let k = h.tracedHead; k < h.traced.length; k++) {
     const lot = h.traced[k] as Lot;
-    if (lot.remaining !== QZERO && lot.holder === h) out.push(lot);
+    if (lot.remaining !== 0n && lot.holder === h) out.push(lot);
   }
   return out;
 }
@@ -170,9 +173,10 @@ export function snapshotBook(book: AssetBook, ms: number): BookRec {
         day: lot.acquiredDay,
         longAfter: Number.isFinite(lot.longAfterDay) ? lot.longAfterDay : null,
         seq: lot.seq,
-        remaining: lot.remaining,
-        basis: lot.basis,
-        unitCost: lot.unitCost,
+        remaining: fromBig(lot.remaining, book.scale, Q),
+        basis: fromBig(lot.basis, MONEY_SCALE, D),
+        unitBasis: fromBig(lot.unitBasis, MONEY_SCALE, D),
+        unitUnits: fromBig(lot.unitUnits, book.scale, Q),
         missing: lot.basisMissing,
         holder: lot.holder.account,
       });
@@ -190,7 +194,11 @@ export function snapshotBook(book: AssetBook, ms: number): BookRec {
  * zero units), so zero units come back as `QZERO`.
  */
 export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, method: LotMethod, dec: (v: Num) => Decimal): AssetBook {
-  const book: AssetBook = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: rec.perAccount, buckets: restoreBuckets(rec.buckets, dec) };
+  // Units come back in the fewest decimal places that hold every one of them exactly.
+  let scale = QTY_SCALE;
+  const fit = (x: Decimal): Decimal => ((scale = Math.max(scale, decimalPlaces(x))), x);
+  const values = rec.lots.map((r) => ({ remaining: fit(dec(r.remaining)), unitUnits: fit(dec(r.unitUnits)), basis: dec(r.basis), unitBasis: dec(r.unitBasis) }));
+  const book: AssetBook = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: rec.perAccount, buckets: restoreBuckets(rec.buckets, dec), scale };
   holdings.books.set(asset, book);
   for (const h of rec.holders) {
     const holder = new Holder(asset, h.account, book, dec(h.balance));
@@ -198,11 +206,10 @@ export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, met
     book.holders.push(holder);
     book.byAccount.set(h.account, holder);
   }
-  const lots: Lot[] = rec.lots.map((r) => {
+  const lots: Lot[] = rec.lots.map((r, k) => {
     const at = new Date(r.ms);
     const origin = { externalId: r.id, account: r.account, time: at } as LedgerEntry;
-    const remaining = dec(r.remaining);
-    const basis = dec(r.basis);
+    const v = values[k] as { remaining: Decimal; unitUnits: Decimal; basis: Decimal; unitBasis: Decimal };
     return {
       id: r.id,
       externalId: r.id,
@@ -214,9 +221,10 @@ export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, met
       acquiredDay: r.day,
       longAfterDay: r.longAfter ?? Infinity,
       seq: r.seq,
-      remaining: remaining.isZero() ? QZERO : remaining,
-      basis,
-      unitCost: r.unitCost === null ? null : dec(r.unitCost),
+      remaining: toBig(v.remaining, scale) as bigint,
+      basis: moneyToBig(v.basis),
+      unitBasis: moneyToBig(v.unitBasis),
+      unitUnits: toBig(v.unitUnits, scale) as bigint,
       basisMissing: r.missing,
       holder: book.byAccount.get(r.holder) as Holder,
     };

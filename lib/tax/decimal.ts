@@ -12,7 +12,8 @@ import Decimal from "decimal.js";
  *   the digit arrays short enough for 1M-row ledgers.
  *
  * Values read from a `LedgerEntry` are brought in with `qty` or `money` before any arithmetic.
- * Instances of both are ordinary `Decimal`s.
+ * Instances of both are ordinary `Decimal`s. The US/DE lot engine keeps units and basis as exact
+ * fixed point instead (fixed.ts) and gives Decimals of these constructors back.
  */
 export const D = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_EVEN });
 export const Q = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_EVEN });

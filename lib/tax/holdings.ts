@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
 import { QZERO } from "./decimal";
+import { QTY_SCALE } from "./fixed";
 import { ExactSum } from "./exact-sum";
 import type { TermBuckets } from "./jurisdictions/buckets";
 import type { Lot } from "./lots";
@@ -64,6 +65,8 @@ export interface AssetBook {
   perAccount: boolean;
   /** Short/long totals of this asset's lines per tax year (kept only for checkpoints). */
   buckets: TermBuckets | null;
+  /** Decimal places of the lots' units (fixed.ts): QTY_SCALE, more once a finer amount arrives. */
+  scale: number;
 }
 
 /** Called with each book created (checkpointing records the order assets first appear in). */
@@ -81,7 +84,7 @@ export class Holdings {
   get(asset: string, account: string): Holder {
     let book = this.books.get(asset);
     if (!book) {
-      book = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: this.newBooksPerAccount, buckets: null };
+      book = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: this.newBooksPerAccount, buckets: null, scale: QTY_SCALE };
       this.books.set(asset, book);
       if (this.created !== null) this.created(book);
     }

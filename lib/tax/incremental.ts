@@ -85,7 +85,7 @@ interface Track {
 }
 
 export interface EngineCheckpoints {
-  version: 1;
+  version: 2;
   /** The settings the checkpoints were made with (prices excepted: a function). */
   fingerprint: string;
   jurisdiction: JurisdictionId;
@@ -295,7 +295,7 @@ function checkpointsOf(p: Prepared, settings: TaxSettings, assets: Set<string>, 
     const first = old?.first && from !== undefined && old.first.ms < from ? old.first : (runner.first.get(asset) ?? null);
     tracks.set(asset, { first, pairs: pairs.get(asset) ?? [], points: [...before, ...(bt?.points ?? [])], final: book ? bucketRecs(book.buckets) : [] });
   }
-  return { version: 1, fingerprint: fingerprint(settings, p), jurisdiction: p.j.id, lines, switchMs: switchMoment(p), every, tracks };
+  return { version: 2, fingerprint: fingerprint(settings, p), jurisdiction: p.j.id, lines, switchMs: switchMoment(p), every, tracks };
 }
 
 /**
@@ -401,7 +401,7 @@ export function recomputeTax(entries: readonly LedgerEntry[], settings: TaxSetti
     return { ...run, stats: { assetsRecomputed: run.checkpoints.tracks.size, entriesReplayed: entries.length, full: why } };
   };
   const p = prepare(entries, settings);
-  if (cp.version !== 1 || cp.fingerprint !== fingerprint(settings, p) || cp.lines !== previous.result.disposals.length) return full("checkpoints are for other settings or another result");
+  if (cp.version !== 2 || cp.fingerprint !== fingerprint(settings, p) || cp.lines !== previous.result.disposals.length) return full("checkpoints are for other settings or another result");
   const lotEngine = p.j.id !== "uk";
   if (lotEngine && idsCollide(entries)) return full("entry ids repeat (disposal ids would collide across assets)");
 
@@ -629,7 +629,7 @@ const num = (x: number): number | string => (Number.isFinite(x) ? x : String(x))
 const unnum = (x: number | string): number => (typeof x === "number" ? x : Number(x));
 
 function lotJson(l: LotRec): Json {
-  return [l.id, l.account, l.ms, l.kind, l.day, l.longAfter, l.seq, enc(l.remaining), enc(l.basis), l.unitCost === null ? null : enc(l.unitCost), l.missing, l.holder];
+  return [l.id, l.account, l.ms, l.kind, l.day, l.longAfter, l.seq, enc(l.remaining), enc(l.basis), enc(l.unitBasis), enc(l.unitUnits), l.missing, l.holder];
 }
 function bucketJson(b: BucketRec): Json {
   return [b.year, b.term, b.disposals, enc(b.proceeds), enc(b.costBasis), b.last, b.n, num(b.maxE), num(b.minQ)];
@@ -649,10 +649,10 @@ export function serializeCheckpoints(cp: EngineCheckpoints): Uint8Array {
 }
 
 export function deserializeCheckpoints(bytes: Uint8Array): EngineCheckpoints {
-  const doc = JSON.parse(new TextDecoder().decode(bytes)) as { version: 1; fingerprint: string; jurisdiction: JurisdictionId; lines: number; switchMs: number | null; every: number; tracks: Record<string, { first: [number | string, string, number] | null; pairs: PairRec[]; points: { ms: number; perAccount: boolean; holders: [string, string, boolean, number[] | null, number[]][]; pool: number[] | null; lots: unknown[][]; buckets: unknown[][] }[]; final: unknown[][] }> };
-  if (doc.version !== 1) throw new RangeError(`unknown checkpoint version ${String(doc.version)}`);
+  const doc = JSON.parse(new TextDecoder().decode(bytes)) as { version: 2; fingerprint: string; jurisdiction: JurisdictionId; lines: number; switchMs: number | null; every: number; tracks: Record<string, { first: [number | string, string, number] | null; pairs: PairRec[]; points: { ms: number; perAccount: boolean; holders: [string, string, boolean, number[] | null, number[]][]; pool: number[] | null; lots: unknown[][]; buckets: unknown[][] }[]; final: unknown[][] }> };
+  if (doc.version !== 2) throw new RangeError(`unknown checkpoint version ${String(doc.version)}`);
   const bucket = (b: unknown[]): BucketRec => ({ year: b[0] as number, term: b[1] as "short" | "long", disposals: b[2] as number, proceeds: b[3] as string, costBasis: b[4] as string, last: b[5] as string | null, n: b[6] as number, maxE: unnum(b[7] as number | string), minQ: unnum(b[8] as number | string) });
-  const lot = (l: unknown[]): LotRec => ({ id: l[0] as string, account: l[1] as string, ms: l[2] as number, kind: l[3] as string, day: l[4] as number, longAfter: l[5] as number | null, seq: l[6] as number, remaining: l[7] as string, basis: l[8] as string, unitCost: l[9] as string | null, missing: l[10] as boolean, holder: l[11] as string });
+  const lot = (l: unknown[]): LotRec => ({ id: l[0] as string, account: l[1] as string, ms: l[2] as number, kind: l[3] as string, day: l[4] as number, longAfter: l[5] as number | null, seq: l[6] as number, remaining: l[7] as string, basis: l[8] as string, unitBasis: l[9] as string, unitUnits: l[10] as string, missing: l[11] as boolean, holder: l[12] as string });
   const tracks = new Map<string, Track>();
   for (const [asset, t] of Object.entries(doc.tracks)) {
     tracks.set(asset, {
@@ -662,5 +662,5 @@ export function deserializeCheckpoints(bytes: Uint8Array): EngineCheckpoints {
       final: t.final.map(bucket),
     });
   }
-  return { version: 1, fingerprint: doc.fingerprint, jurisdiction: doc.jurisdiction, lines: doc.lines, switchMs: doc.switchMs, every: doc.every, tracks };
+  return { version: 2, fingerprint: doc.fingerprint, jurisdiction: doc.jurisdiction, lines: doc.lines, switchMs: doc.switchMs, every: doc.every, tracks };
 }

@@ -1,16 +1,17 @@
 import type Decimal from "decimal.js";
 import type { LedgerEntry } from "../ledger/types";
-import { DecimalColumn, IntColumn } from "./decimal-column";
-import { sub } from "./decimal";
+import { DecimalColumn, IntColumn, MoneyColumn, UnitColumn } from "./decimal-column";
+import { D, Q, sub } from "./decimal";
+import { fromBig, MONEY_SCALE } from "./fixed";
 import type { ConsumedLot, DisposalKind, DisposalLine, MethodId, PriceUsed, Term } from "./types";
 
 /**
  * US/DE disposal lines kept as data and turned into objects when read. A 1M-row ledger makes
  * about half a million lines; built eagerly, their Decimals, lot lists, price lists and entry lists
  * were most of the engine's memory and of its garbage-collection time. Every figure is computed
- * when the engine runs, exactly as before; the Decimal figures (amount, proceeds, cost basis) and
- * the audit trail are then kept in a `LineStore` as data (digit words in typed arrays, the
- * disposing entry, each lot's source entry, a price recipe). Strings, dates, term, rule, flags and
+ * when the engine runs; the figures (amount, proceeds, cost basis) and the audit trail are then
+ * kept in a `LineStore` as data (digit words, or the lot engine's fixed-point integers, in typed
+ * arrays; the disposing entry, each lot's source entry, a price recipe). Strings, dates, term, rule, flags and
  * tax year are ordinary own properties; `amount`, `proceeds`, `costBasis`, `gain`, `entries`,
  * `lots` and `prices` are getters that build the value on first read, cache it, and give what the
  * eager engine gave: the same strings, Dates and Decimal values (same constructor, same digits),
@@ -46,34 +47,38 @@ export class LineStore {
   private readonly origins: LedgerEntry[] = [];
   /** Pieces with unknown basis, by index (few). */
   private missing: Set<number> | null = null;
-  /** Units at 2k, basis at 2k + 1 for piece k. */
-  private readonly values = new DecimalColumn();
-  /** Amount, proceeds and cost basis of line i at 3i, 3i + 1, 3i + 2. */
+  /** Per piece: units (in `scales`' decimal places) and basis (fixed.ts MONEY_SCALE). */
+  private readonly units = new UnitColumn();
+  private readonly scales = new IntColumn();
+  private readonly bases = new MoneyColumn();
+  /** Amount and proceeds of line i at 2i, 2i + 1; its cost basis in `costBases` (MONEY_SCALE). */
   private readonly figures = new DecimalColumn();
+  private readonly costBases = new MoneyColumn();
 
   /** Starts a line; its pieces follow (`piece`). Returns the line's index. */
-  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, amount: Decimal, proceeds: Decimal, costBasis: Decimal): number {
+  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, amount: Decimal, proceeds: Decimal, costBasis: bigint): number {
     const i = this.entries.length;
     this.entries.push(entry);
     this.prices.push(prices);
     this.firstPiece.push(this.origins.length);
     this.figures.push(amount);
     this.figures.push(proceeds);
-    this.figures.push(costBasis);
+    this.costBases.push(costBasis);
     return i;
   }
 
   /** Figure `which` (0 amount, 1 proceeds, 2 cost basis) of a line, as a new Decimal. */
   figure(line: number, which: 0 | 1 | 2): Decimal {
-    return this.figures.get(3 * line + which);
+    return which === 2 ? fromBig(this.costBases.get(line), MONEY_SCALE, D) : this.figures.get(2 * line + which);
   }
 
-  /** Adds a piece to the line started last. */
-  piece(origin: LedgerEntry, amount: Decimal, basis: Decimal, basisMissing: boolean): void {
+  /** Adds a piece to the line started last: `units` in `scale` decimal places. */
+  piece(origin: LedgerEntry, units: bigint, scale: number, basis: bigint, basisMissing: boolean): void {
     if (basisMissing) (this.missing ??= new Set()).add(this.origins.length);
     this.origins.push(origin);
-    this.values.push(amount);
-    this.values.push(basis);
+    this.units.push(units);
+    this.scales.push(scale);
+    this.bases.push(basis);
   }
 
   entry(line: number): LedgerEntry {
@@ -90,7 +95,7 @@ export class LineStore {
     const end = line + 1 < this.firstPiece.length ? this.firstPiece.get(line + 1) : this.origins.length;
     for (let k = this.firstPiece.get(line); k < end; k++) {
       const e = this.origins[k] as LedgerEntry;
-      out.push({ id: e.externalId, externalId: e.externalId, account: e.account, acquiredAt: e.time, amount: this.values.get(2 * k), costBasis: this.values.get(2 * k + 1), basisMissing: this.missing?.has(k) === true });
+      out.push({ id: e.externalId, externalId: e.externalId, account: e.account, acquiredAt: e.time, amount: fromBig(this.units.get(k), this.scales.get(k), Q), costBasis: fromBig(this.bases.get(k), MONEY_SCALE, D), basisMissing: this.missing?.has(k) === true });
     }
     return out;
   }

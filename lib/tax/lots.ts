@@ -1,4 +1,3 @@
-import type Decimal from "decimal.js";
 import type { LedgerEntry } from "../ledger/types";
 import type { Holder } from "./holdings";
 
@@ -26,11 +25,16 @@ export interface Lot {
   readonly longAfterDay: number;
   /** Source order of the acquisition: tie-break for equal timestamps (source row order). */
   readonly seq: number;
-  remaining: Decimal;
-  /** Cost basis of the remaining units. */
-  basis: Decimal;
-  /** Basis per unit, computed the first time part of the lot is used. */
-  unitCost: Decimal | null;
+  /** Units left, as a count of 10^-scale of the asset (`AssetBook.scale`, fixed.ts). */
+  remaining: bigint;
+  /** Cost basis of the remaining units, as a count of 10^-MONEY_SCALE of the currency. */
+  basis: bigint;
+  /**
+   * The lot's unit cost as the ratio unitBasis / unitUnits (basis and units when acquired, in the
+   * same scales; parts inherit it): HIFO's order, exact, without a division.
+   */
+  readonly unitBasis: bigint;
+  unitUnits: bigint;
   /** Basis unknown (unmatched deposit, gift with carryover basis, unpriced income): counted as zero. */
   readonly basisMissing: boolean;
   /** The account holding the units now (moves relabel it). */
@@ -43,7 +47,7 @@ export function acquiredBefore(a: Lot, b: Lot): boolean {
 }
 
 /** A part of `lot` (same identity, dates and unit cost) with its own units, basis and holder. */
-export function lotPart(lot: Lot, remaining: Decimal, basis: Decimal, holder: Holder): Lot {
+export function lotPart(lot: Lot, remaining: bigint, basis: bigint, holder: Holder): Lot {
   return {
     id: lot.id,
     externalId: lot.externalId,
@@ -57,7 +61,8 @@ export function lotPart(lot: Lot, remaining: Decimal, basis: Decimal, holder: Ho
     seq: lot.seq,
     remaining,
     basis,
-    unitCost: lot.unitCost,
+    unitBasis: lot.unitBasis,
+    unitUnits: lot.unitUnits,
     basisMissing: lot.basisMissing,
     holder,
   };

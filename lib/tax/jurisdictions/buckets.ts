@@ -1,5 +1,6 @@
 import type Decimal from "decimal.js";
-import { add, QZERO } from "../decimal";
+import { add, D, QZERO } from "../decimal";
+import { fromBig, MONEY_SCALE } from "../fixed";
 import { ExactSum } from "../exact-sum";
 import type { DisposalLine, GainBucket, IncomeEvent } from "../types";
 
@@ -36,17 +37,20 @@ export function addFigures(bucket: OpenBucket, disposalId: string, proceeds: Dec
   }
 }
 
-/** An `OpenBucket` being filled: the same figures, added up without a Decimal per line (`ExactSum`). */
+/**
+ * An `OpenBucket` being filled: the same figures, added up without a Decimal per line (`ExactSum`;
+ * cost basis in the lot engine's fixed point, fixed.ts).
+ */
 export class BucketSums {
   private readonly proceeds = new ExactSum();
-  private readonly costBasis = new ExactSum();
+  private costBasis = 0n;
   private disposals = 0;
   private lastDisposal: string | null = null;
 
   /** `addFigures`. */
-  add(disposalId: string, proceeds: Decimal, costBasis: Decimal): void {
+  add(disposalId: string, proceeds: Decimal, costBasis: bigint): void {
     this.proceeds.add(proceeds);
-    this.costBasis.add(costBasis);
+    this.costBasis += costBasis;
     if (this.lastDisposal !== disposalId) {
       this.lastDisposal = disposalId;
       this.disposals++;
@@ -54,7 +58,9 @@ export class BucketSums {
   }
 
   bucket(): OpenBucket {
-    return { disposals: this.disposals, proceeds: this.proceeds.value(), costBasis: this.costBasis.value(), gain: QZERO, lastDisposal: this.lastDisposal };
+    const basis = new ExactSum();
+    basis.add(fromBig(this.costBasis, MONEY_SCALE, D));
+    return { disposals: this.disposals, proceeds: this.proceeds.value(), costBasis: basis.value(), gain: QZERO, lastDisposal: this.lastDisposal };
   }
 }
 

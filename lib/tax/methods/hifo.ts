@@ -1,35 +1,27 @@
-import { compare, moneyDiv, QZERO } from "../decimal";
 import { acquiredBefore, type Lot } from "../lots";
 import type { LotMethod, LotPool } from "./index";
 
-/** Basis per unit, computed once per lot (a split part inherits it). */
-function unitCost(lot: Lot) {
-  if (lot.unitCost === null) lot.unitCost = lot.remaining.isZero() ? lot.basis : moneyDiv(lot.basis, lot.remaining);
-  return lot.unitCost;
+/** Sign of unitCost(a) - unitCost(b): the unit costs are exact ratios (lots.ts), compared across. */
+function compareUnitCost(a: Lot, b: Lot): number {
+  const x = a.unitBasis * b.unitUnits;
+  const y = b.unitBasis * a.unitUnits;
+  return x > y ? 1 : x < y ? -1 : 0;
 }
 
 /** Dearest unit first; equal unit costs oldest first. */
 function dearer(a: Lot, b: Lot): boolean {
-  const c = compare(unitCost(a), unitCost(b));
+  const c = compareUnitCost(a, b);
   return c > 0 || (c === 0 && acquiredBefore(a, b));
 }
 
 /**
- * Unit cost as a double, for ordering only: relative error below 1e-13 (three leading words),
- * NaN where a double cannot hold it. Two keys further apart than KEY_MARGIN order their lots;
- * closer ones (or NaN) leave it to the exact comparison.
+ * Unit cost as a double, for ordering only (money per whole unit, so a book's rescaling leaves it
+ * unchanged): relative error near 1e-16. Two keys further apart than KEY_MARGIN order their lots;
+ * closer ones leave it to the exact comparison.
  */
 function keyOf(lot: Lot): number {
-  const u = unitCost(lot) as unknown as { s: number; e: number; d: number[] | null };
-  const d = u.d;
-  if (d === null) return Number.NaN;
-  const w0 = d[0] as number;
-  if (w0 === 0) return 0;
-  const k = Math.floor(u.e / 7);
-  if (k > 40 || k < -40) return Number.NaN;
-  const top = 10 ** (7 * k);
-  const v = w0 * top + (d.length > 1 ? (d[1] as number) * (top / 1e7) : 0) + (d.length > 2 ? (d[2] as number) * (top / 1e14) : 0);
-  return u.s < 0 ? -v : v;
+  if (lot.unitBasis === 0n) return 0;
+  return (Number(lot.unitBasis) / Number(lot.unitUnits)) * 10 ** lot.holder.book.scale;
 }
 
 const KEY_MARGIN = 1e-9;
@@ -75,7 +67,7 @@ class HeapPool implements LotPool {
   peek(): Lot | undefined {
     for (;;) {
       const top = this.heap[0];
-      if (top === undefined || top.remaining !== QZERO) return top;
+      if (top === undefined || top.remaining !== 0n) return top;
       this.pop();
     }
   }
@@ -103,7 +95,7 @@ class HeapPool implements LotPool {
   }
 
   lots(): Lot[] {
-    return this.heap.filter((lot) => lot.remaining !== QZERO && !lot.remaining.isZero());
+    return this.heap.filter((lot) => lot.remaining !== 0n);
   }
 
   clear(): void {

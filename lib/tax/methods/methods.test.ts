@@ -1,13 +1,15 @@
-import Decimal from "decimal.js";
 import { describe, expect, it } from "vitest";
-import { dec, QZERO } from "../decimal";
+import { dec, Q } from "../decimal";
+import { moneyToBig, QTY_SCALE, toBig } from "../fixed";
 import type { Holder } from "../holdings";
 import type { Lot } from "../lots";
 import { METHODS } from "./index";
 
-const holder = {} as Holder;
+const holder = { book: { scale: QTY_SCALE } } as Holder;
 function lot(id: string, ms: number, units: string, basis: string): Lot {
-  return { id, externalId: id, account: "a", acquiredAt: new Date(ms), kind: "buy", acquiredMs: ms, acquiredDay: 0, longAfterDay: 365, seq: ms, remaining: new Decimal(units), basis: dec(basis), unitCost: null, basisMissing: false, holder };
+  const remaining = toBig(new Q(units), QTY_SCALE) as bigint;
+  const cost = moneyToBig(dec(basis));
+  return { id, externalId: id, account: "a", acquiredAt: new Date(ms), kind: "buy", acquiredMs: ms, acquiredDay: 0, longAfterDay: 365, seq: ms, remaining, basis: cost, unitBasis: cost, unitUnits: remaining, basisMissing: false, holder };
 }
 
 function drain(method: keyof typeof METHODS, lots: Lot[]): string[] {
@@ -16,7 +18,7 @@ function drain(method: keyof typeof METHODS, lots: Lot[]): string[] {
   const out: string[] = [];
   for (let next = pool.peek(); next; next = pool.peek()) {
     out.push(next.id);
-    next.remaining = QZERO;
+    next.remaining = 0n;
     pool.pop();
   }
   return out;
@@ -38,7 +40,7 @@ describe("lot methods as plug-ins (tax-rules notes 1.3)", () => {
     const ls = lots();
     const pool = METHODS.fifo.createPool();
     for (const l of ls) pool.add(l);
-    (ls[1] as Lot).remaining = QZERO; // "a" picked away
+    (ls[1] as Lot).remaining = 0n; // "a" picked away
     expect(pool.peek()?.id).toBe("b");
   });
 });
@@ -52,7 +54,7 @@ describe("a FIFO pool that has dropped its consumed prefix", () => {
     for (let k = 0; k < 200; k++) {
       const next = pool.peek() as Lot;
       expect(next.id).toBe(`l${k}`);
-      next.remaining = QZERO;
+      next.remaining = 0n;
       pool.pop();
     }
     pool.add(lot("moved", 10 * 250 + 5, "1", "1"));

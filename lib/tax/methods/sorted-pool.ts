@@ -1,4 +1,3 @@
-import { QZERO } from "../decimal";
 import { acquiredBefore, type Lot } from "../lots";
 import type { LotPool } from "./index";
 
@@ -38,15 +37,14 @@ export class SortedPool implements LotPool {
     if (this.fromBack) {
       while (items.length > this.head) {
         const lot = items[items.length - 1] as Lot;
-        // Used-up lots hold the shared QZERO: an identity test, no digit array to load.
-        if (lot.remaining !== QZERO) return lot;
+        if (lot.remaining !== 0n) return lot;
         items.pop();
       }
       return undefined;
     }
     while (this.head < items.length) {
       const lot = items[this.head] as Lot;
-      if (lot.remaining !== QZERO) return lot;
+      if (lot.remaining !== 0n) return lot;
       this.head++;
     }
     return undefined;
@@ -70,7 +68,7 @@ export class SortedPool implements LotPool {
     const out: Lot[] = [];
     for (let i = this.head; i < this.list.length; i++) {
       const lot = this.list[i] as Lot;
-      if (lot.remaining !== QZERO && !lot.remaining.isZero()) out.push(lot);
+      if (lot.remaining !== 0n) out.push(lot);
     }
     return out;
   }
