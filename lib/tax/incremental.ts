@@ -423,7 +423,9 @@ export function recomputeTax(entries: readonly LedgerEntry[], settings: TaxSetti
   // to their first half.
   const switchNow = switchMoment(p);
   if ((cp.switchMs === null) !== (switchNow === null)) {
-    const at = (cp.switchMs ?? switchNow) as number;
+    // The switch runs before the events of its instant, so a checkpoint taken at the old switch
+    // instant already holds switched books: when the switch goes away, restart before it.
+    const at = cp.switchMs !== null ? cp.switchMs - 1 : (switchNow as number);
     for (const asset of new Set([...now, ...cp.tracks.keys()])) lower(asset, at);
   }
   const reported = new Map(first);
