@@ -300,7 +300,8 @@ function mulWords(a: Decimal, b: Decimal): Decimal | null {
 
 const TEN = 10n;
 const pow10Big: bigint[] = [1n];
-function pow10n(k: number): bigint {
+/** 10^k as a BigInt (cached). */
+export function pow10n(k: number): bigint {
   while (pow10Big.length <= k) pow10Big.push((pow10Big[pow10Big.length - 1] as bigint) * TEN);
   return pow10Big[k] as bigint;
 }

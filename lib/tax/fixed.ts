@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { D, fromParts, Q, QZERO, ZERO } from "./decimal";
+import { D, fromParts, pow10n, Q, QZERO, ZERO } from "./decimal";
 
 /**
  * Exact fixed point for the lot engine (lot-engine.ts): values as BigInt counts of 10^-scale,
@@ -20,8 +20,6 @@ interface Internals {
   d: number[];
 }
 
-const P10N: bigint[] = [];
-for (let k = 0n, p = 1n; k <= 80n; k++, p *= 10n) P10N.push(p);
 const P10: number[] = [];
 for (let k = 0, p = 1; k <= 15; k++, p *= 10) P10.push(p);
 
@@ -51,10 +49,10 @@ export function toBig(x: Decimal, scale: number): bigint | null {
   for (; i < len; i += 2) v = v * 100000000000000n + BigInt((d[i] as number) * 1e7 + (d[i + 1] as number));
   const p = 7 * (Math.floor(e / 7) - len + 1) + scale;
   if (p < 0) {
-    const div = P10N[-p] ?? 10n ** BigInt(-p);
+    const div = pow10n(-p);
     if (v % div !== 0n) return null;
     v /= div;
-  } else if (p > 0) v *= P10N[p] ?? 10n ** BigInt(p);
+  } else if (p > 0) v *= pow10n(p);
   return s < 0 ? -v : v;
 }
 
@@ -114,9 +112,5 @@ export function moneyToBig(x: Decimal): bigint {
   if (v !== null) return v;
   const dp = decimalPlaces(x);
   const exact = toBig(x, dp) as bigint;
-  return mulDivHalfEven(exact, 1n, P10N[dp - MONEY_SCALE] ?? 10n ** BigInt(dp - MONEY_SCALE));
-}
-
-export function pow10n(k: number): bigint {
-  return P10N[k] ?? 10n ** BigInt(k);
+  return mulDivHalfEven(exact, 1n, pow10n(dp - MONEY_SCALE));
 }

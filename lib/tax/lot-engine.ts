@@ -1,6 +1,6 @@
 import type Decimal from "decimal.js";
-import { add, D, dec, isZero, money, Q, sub, ZERO } from "./decimal";
-import { decimalPlaces, fromBig, MONEY_SCALE, moneyToBig, mulDivHalfEven, pow10n, toBig } from "./fixed";
+import { add, D, dec, isZero, money, pow10n, Q, sub, ZERO } from "./decimal";
+import { decimalPlaces, fromBig, MONEY_SCALE, moneyToBig, mulDivHalfEven, toBig } from "./fixed";
 import type { Acquisition, DisposalEvent, EventSink, MoveEvent, RemovalEvent } from "./events";
 import type { AssetBook, Holder, Holdings } from "./holdings";
 import { BucketSums, type TermBuckets } from "./jurisdictions/buckets";
