@@ -190,14 +190,13 @@ export function snapshotBook(book: AssetBook, ms: number): BookRec {
 
 /**
  * The book back, in a fresh `Holdings`, with new Lot objects (one per record, shared as before).
- * The engine tells a used-up lot by identity (it holds the shared `QZERO`; no live lot ever has
- * zero units), so zero units come back as `QZERO`.
+ * Units come back in the fewest decimal places that hold every restored lot's units exactly (the
+ * book rescales again if a finer amount follows).
  */
 export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, method: LotMethod, dec: (v: Num) => Decimal): AssetBook {
-  // Units come back in the fewest decimal places that hold every one of them exactly.
+  const values = rec.lots.map((r) => ({ remaining: dec(r.remaining), unitUnits: dec(r.unitUnits), basis: dec(r.basis), unitBasis: dec(r.unitBasis) }));
   let scale = QTY_SCALE;
-  const fit = (x: Decimal): Decimal => ((scale = Math.max(scale, decimalPlaces(x))), x);
-  const values = rec.lots.map((r) => ({ remaining: fit(dec(r.remaining)), unitUnits: fit(dec(r.unitUnits)), basis: dec(r.basis), unitBasis: dec(r.unitBasis) }));
+  for (const v of values) scale = Math.max(scale, decimalPlaces(v.remaining), decimalPlaces(v.unitUnits));
   const book: AssetBook = { asset, holders: [], byAccount: new Map(), pool: null, perAccount: rec.perAccount, buckets: restoreBuckets(rec.buckets, dec), scale };
   holdings.books.set(asset, book);
   for (const h of rec.holders) {
@@ -209,7 +208,7 @@ export function restoreBook(holdings: Holdings, asset: string, rec: BookRec, met
   const lots: Lot[] = rec.lots.map((r, k) => {
     const at = new Date(r.ms);
     const origin = { externalId: r.id, account: r.account, time: at } as LedgerEntry;
-    const v = values[k] as { remaining: Decimal; unitUnits: Decimal; basis: Decimal; unitBasis: Decimal };
+    const v = values[k] as (typeof values)[number];
     return {
       id: r.id,
       externalId: r.id,

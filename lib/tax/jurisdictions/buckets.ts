@@ -1,5 +1,5 @@
 import type Decimal from "decimal.js";
-import { add, D, QZERO } from "../decimal";
+import { add, Q, QZERO } from "../decimal";
 import { fromBig, MONEY_SCALE } from "../fixed";
 import { ExactSum } from "../exact-sum";
 import type { DisposalLine, GainBucket, IncomeEvent } from "../types";
@@ -58,9 +58,8 @@ export class BucketSums {
   }
 
   bucket(): OpenBucket {
-    const basis = new ExactSum();
-    basis.add(fromBig(this.costBasis, MONEY_SCALE, D));
-    return { disposals: this.disposals, proceeds: this.proceeds.value(), costBasis: basis.value(), gain: QZERO, lastDisposal: this.lastDisposal };
+    // A 60-digit Decimal, as `QZERO.plus(...)` (the other sums) would give.
+    return { disposals: this.disposals, proceeds: this.proceeds.value(), costBasis: fromBig(this.costBasis, MONEY_SCALE, Q), gain: QZERO, lastDisposal: this.lastDisposal };
   }
 }
 
