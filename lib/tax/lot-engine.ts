@@ -241,8 +241,7 @@ export class LotEngine implements EventSink {
     let earliest = Infinity;
     const m = which === null ? this.n : which.length;
     const store = this.store;
-    const scale = d.holder.book.scale;
-    const index = store.line(d.source, d.prices, amount, proceeds, costBasis);
+    const index = store.line(d.source, d.prices, amount, proceeds, costBasis, d.holder.book.scale);
     for (let j = 0; j < m; j++) {
       const k = which === null ? j : (which[j] as number);
       const lot = this.refs[k] as Lot;
@@ -250,7 +249,7 @@ export class LotEngine implements EventSink {
         earliest = lot.acquiredMs;
         acquiredAt = lot.acquiredAt;
       }
-      store.piece(lot.entry as LedgerEntry, this.amounts[k] as bigint, scale, this.bases[k] as bigint, lot.basisMissing);
+      store.piece(lot.entry as LedgerEntry, this.amounts[k] as bigint, this.bases[k] as bigint, lot.basisMissing);
     }
     const line = new LotLine(store, index, d.id, d.kind, d.holder.asset, d.holder.account, acquiredAt, d.at, term, rule, basisMissing || m === 0, d.priceMissing, taxYear);
     this.lines.push(line);

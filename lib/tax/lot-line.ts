@@ -47,20 +47,22 @@ export class LineStore {
   private readonly origins: LedgerEntry[] = [];
   /** Pieces with unknown basis, by index (few). */
   private missing: Set<number> | null = null;
-  /** Per piece: units (in `scales`' decimal places) and basis (fixed.ts MONEY_SCALE). */
+  /** Per piece: units (in its line's `scales` decimal places: one book, one instant) and basis (fixed.ts MONEY_SCALE). */
   private readonly units = new UnitColumn();
+  /** Per line. */
   private readonly scales = new IntColumn();
   private readonly bases = new MoneyColumn();
   /** Amount and proceeds of line i at 2i, 2i + 1; its cost basis in `costBases` (MONEY_SCALE). */
   private readonly figures = new DecimalColumn();
   private readonly costBases = new MoneyColumn();
 
-  /** Starts a line; its pieces follow (`piece`). Returns the line's index. */
-  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, amount: Decimal, proceeds: Decimal, costBasis: bigint): number {
+  /** Starts a line; its pieces (`piece`) follow, their units in `scale` decimal places. Returns the line's index. */
+  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, amount: Decimal, proceeds: Decimal, costBasis: bigint, scale: number): number {
     const i = this.entries.length;
     this.entries.push(entry);
     this.prices.push(prices);
     this.firstPiece.push(this.origins.length);
+    this.scales.push(scale);
     this.figures.push(amount);
     this.figures.push(proceeds);
     this.costBases.push(costBasis);
@@ -72,12 +74,11 @@ export class LineStore {
     return which === 2 ? fromBig(this.costBases.get(line), MONEY_SCALE, D) : this.figures.get(2 * line + which);
   }
 
-  /** Adds a piece to the line started last: `units` in `scale` decimal places. */
-  piece(origin: LedgerEntry, units: bigint, scale: number, basis: bigint, basisMissing: boolean): void {
+  /** Adds a piece to the line started last: `units` in the line's scale. */
+  piece(origin: LedgerEntry, units: bigint, basis: bigint, basisMissing: boolean): void {
     if (basisMissing) (this.missing ??= new Set()).add(this.origins.length);
     this.origins.push(origin);
     this.units.push(units);
-    this.scales.push(scale);
     this.bases.push(basis);
   }
 
@@ -93,9 +94,10 @@ export class LineStore {
   lotsOf(line: number): ConsumedLot[] {
     const out: ConsumedLot[] = [];
     const end = line + 1 < this.firstPiece.length ? this.firstPiece.get(line + 1) : this.origins.length;
+    const scale = this.scales.get(line);
     for (let k = this.firstPiece.get(line); k < end; k++) {
       const e = this.origins[k] as LedgerEntry;
-      out.push({ id: e.externalId, externalId: e.externalId, account: e.account, acquiredAt: e.time, amount: fromBig(this.units.get(k), this.scales.get(k), Q), costBasis: fromBig(this.bases.get(k), MONEY_SCALE, D), basisMissing: this.missing?.has(k) === true });
+      out.push({ id: e.externalId, externalId: e.externalId, account: e.account, acquiredAt: e.time, amount: fromBig(this.units.get(k), scale, Q), costBasis: fromBig(this.bases.get(k), MONEY_SCALE, D), basisMissing: this.missing?.has(k) === true });
     }
     return out;
   }
