@@ -102,8 +102,8 @@ type Cell<T> = { ok: true; value: T } | { ok: false; reason: string };
 /**
  * Amounts parsed lately, by text: the same text gives the same Decimal (values are immutable).
  * Ledgers repeat values (fees of 0.01, round amounts), and each Decimal is three heap objects: on
- * the engine bench's 1M rows the parsed ledger's heap is 655 MB instead of 729 MB. Bounded, as a long-running
- * server parses many files: cleared when full, so the newest texts stay.
+ * the engine bench's 1M rows the parsed ledger's heap is 655 MB instead of 729 MB. Bounded, as a
+ * long-running server parses many files: cleared when full, so the newest texts stay.
  */
 const seen = new Map<string, Decimal>();
 const SEEN_LIMIT = 1 << 16;
