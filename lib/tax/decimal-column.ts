@@ -2,7 +2,7 @@ import type Decimal from "decimal.js";
 import { fromParts } from "./decimal";
 
 /**
- * Decimals kept as data instead of objects: each value's base-1e7 digit words go into Int32Array
+ * Decimals kept as data instead of objects: each value's base-1e7 digit words go into number
  * chunks, with its exponent, sign, length and constructor beside it. A value read back is a new
  * Decimal of the same constructor, sign, exponent and digits as the one stored: the same value,
  * printed and computed with exactly as before. The engine keeps the figures of its disposal lines
@@ -10,7 +10,30 @@ import { fromParts } from "./decimal";
  * and as objects (three each: the Decimal, its digit array and the array's store) they cost more
  * memory and garbage-collection time than everything else the engine keeps. Chunks are never
  * copied or grown, so filling a column leaves no garbage behind.
+ *
+ * Why plain arrays on the V8 heap and not typed arrays: a typed array's store is memory outside
+ * the heap, and V8 starts a full (mark-compact) collection when that grows by more than 64 MB
+ * (its external-memory limit), however much room the heap itself has. One engine run over the
+ * bench's 1M rows wrote ~65 MB of typed chunks and so always paid a full collection of a ~1 GB
+ * heap mid-run (0.5-0.8 s, and marking slows the code around it). Kept in arrays of numbers (small
+ * integers or unboxed doubles, 8 bytes each, never scanned for pointers), the same run needs no
+ * full collection: 6.3-6.6 s instead of 7.2-7.3 s, CPU 7.3-7.7 s instead of 9.3-9.4 s. Only the
+ * money words (16 bytes a value, `MoneyColumn`) stay in a typed array: ~26 MB at 1M rows.
  */
+
+const VALUES = 1 << 14;
+const WORDS = 1 << 16;
+
+/** A chunk of `n` small integers (all 0): an ordinary array, on the V8 heap. */
+function intChunk(n: number): number[] {
+  return new Array<number>(n).fill(0);
+}
+
+/** A chunk of `n` doubles: filled with a fraction so that V8 keeps them unboxed from the start. */
+function doubleChunk(n: number): number[] {
+  return new Array<number>(n).fill(0.5);
+}
+
 interface Parts {
   s: number;
   e: number;
@@ -18,20 +41,17 @@ interface Parts {
   constructor: unknown;
 }
 
-const VALUES = 1 << 14;
-const WORDS = 1 << 16;
-
 /** Per value: where its words are, how many, its exponent, and sign and constructor together. */
 interface ValueChunk {
-  at: Int32Array;
-  exp: Int32Array;
+  at: number[];
+  exp: number[];
   /** Word count << 9 | constructor index << 1 | negative. */
-  meta: Int32Array;
+  meta: number[];
 }
 
 export class DecimalColumn {
   private readonly valueChunks: ValueChunk[] = [];
-  private readonly wordChunks: Int32Array[] = [];
+  private readonly wordChunks: number[][] = [];
   /** Words used in the last word chunk. */
   private wordsUsed = WORDS;
   private n = 0;
@@ -49,7 +69,7 @@ export class DecimalColumn {
   push(x: Decimal): number {
     const i = this.n++;
     const slot = i & (VALUES - 1);
-    if (slot === 0) this.valueChunks.push({ at: new Int32Array(VALUES), exp: new Int32Array(VALUES), meta: new Int32Array(VALUES) });
+    if (slot === 0) this.valueChunks.push({ at: intChunk(VALUES), exp: intChunk(VALUES), meta: intChunk(VALUES) });
     const chunk = this.valueChunks[i >>> 14] as ValueChunk;
     const p = x as unknown as Parts;
     const d = p.d;
@@ -70,10 +90,10 @@ export class DecimalColumn {
       return i;
     }
     if (this.wordsUsed + len > WORDS) {
-      this.wordChunks.push(new Int32Array(WORDS));
+      this.wordChunks.push(intChunk(WORDS));
       this.wordsUsed = 0;
     }
-    const words = this.wordChunks[this.wordChunks.length - 1] as Int32Array;
+    const words = this.wordChunks[this.wordChunks.length - 1] as number[];
     const from = this.wordsUsed;
     for (let k = 0; k < len; k++) words[from + k] = d[k] as number;
     this.wordsUsed = from + len;
@@ -92,7 +112,7 @@ export class DecimalColumn {
     const at = chunk.at[slot] as number;
     const meta = chunk.meta[slot] as number;
     const len = meta >>> 9;
-    const words = this.wordChunks[Math.floor(at / WORDS)] as Int32Array;
+    const words = this.wordChunks[Math.floor(at / WORDS)] as number[];
     const from = at % WORDS;
     const d = new Array<number>(len);
     for (let k = 0; k < len; k++) d[k] = words[from + k] as number;
@@ -100,9 +120,9 @@ export class DecimalColumn {
   }
 }
 
-/** Small integers in Int32Array chunks (never copied): append and read by index. */
+/** Small integers in chunks (never copied): append and read by index. */
 export class IntColumn {
-  private readonly chunks: Int32Array[] = [];
+  private readonly chunks: number[][] = [];
   private n = 0;
 
   get length(): number {
@@ -111,34 +131,34 @@ export class IntColumn {
 
   push(v: number): void {
     const i = this.n++;
-    if ((i & (VALUES - 1)) === 0) this.chunks.push(new Int32Array(VALUES));
-    (this.chunks[i >>> 14] as Int32Array)[i & (VALUES - 1)] = v;
+    if ((i & (VALUES - 1)) === 0) this.chunks.push(intChunk(VALUES));
+    (this.chunks[i >>> 14] as number[])[i & (VALUES - 1)] = v;
   }
 
   get(i: number): number {
-    return (this.chunks[i >>> 14] as Int32Array)[i & (VALUES - 1)] as number;
+    return (this.chunks[i >>> 14] as number[])[i & (VALUES - 1)] as number;
   }
 }
 
 /**
- * Whole numbers (BigInt) in Float64Array chunks when they are safe integers, the rule for units in
+ * Whole numbers (BigInt) in chunks of doubles when they are safe integers, the rule for units in
  * an asset's own decimal places (fixed.ts); larger ones are kept as they are. A BigInt is a heap
  * object: a million pieces' units as BigInts cost ~30 MB more than as doubles.
  */
 export class UnitColumn {
-  private readonly chunks: Float64Array[] = [];
+  private readonly chunks: number[][] = [];
   private n = 0;
   private big: Map<number, bigint> | null = null;
 
   push(v: bigint): void {
     const i = this.n++;
-    if ((i & (VALUES - 1)) === 0) this.chunks.push(new Float64Array(VALUES));
-    if (v <= MAX_SAFE && v >= -MAX_SAFE) (this.chunks[i >>> 14] as Float64Array)[i & (VALUES - 1)] = Number(v);
+    if ((i & (VALUES - 1)) === 0) this.chunks.push(doubleChunk(VALUES));
+    if (v <= MAX_SAFE && v >= -MAX_SAFE) (this.chunks[i >>> 14] as number[])[i & (VALUES - 1)] = Number(v);
     else (this.big ??= new Map()).set(i, v);
   }
 
   get(i: number): bigint {
-    return this.big?.get(i) ?? BigInt((this.chunks[i >>> 14] as Float64Array)[i & (VALUES - 1)] as number);
+    return this.big?.get(i) ?? BigInt((this.chunks[i >>> 14] as number[])[i & (VALUES - 1)] as number);
   }
 }
 
@@ -147,7 +167,8 @@ const MAX_SAFE = BigInt(Number.MAX_SAFE_INTEGER);
 /**
  * BigInts as 64-bit words in BigUint64Array chunks (outside the JS heap, never copied), two words
  * per value: money in the lot engine's fixed point is below 2^127 for any amount under 10^8 of a
- * currency; larger values are kept as they are.
+ * currency; larger values are kept as they are. (Doubles cannot hold 64-bit words, and as BigInt
+ * objects on the heap they would take 40 bytes each: this is the one typed array left, see top.)
  */
 export class MoneyColumn {
   private readonly chunks: BigUint64Array[] = [];
