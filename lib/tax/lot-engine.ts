@@ -176,7 +176,8 @@ export class LotEngine implements EventSink {
     if (isZero(d.amount)) return;
     const book = d.holder.book;
     this.fitPicks(book, d.id);
-    const shortfall = this.take(d.holder, unitsOf(book, d.amount), book.perAccount ? "own" : "any", d.id, d.at);
+    const units = unitsOf(book, d.amount);
+    const shortfall = this.take(d.holder, units, book.perAccount ? "own" : "any", d.id, d.at);
     if (shortfall !== 0n) this.warnShortfall(d.holder, fromBig(shortfall, book.scale, Q), d.amount, [d.entry], d.at);
     const net = d.sellingCosts === null ? d.proceeds : sub(d.proceeds, d.sellingCosts);
     const refs = this.refs;
@@ -196,7 +197,7 @@ export class LotEngine implements EventSink {
     if (uniform) {
       let basis = bases[0] as bigint;
       for (let k = 1; k < n; k++) basis += bases[k] as bigint;
-      this.pushLine(d, d.amount, net, basis, null, term0, rule0, unknownBasis, taxYear);
+      this.pushLine(d, units, net, basis, null, term0, rule0, unknownBasis, taxYear);
     } else {
       const groups: { term: Term; rule: MethodId; amount: bigint; basis: bigint; pieces: number[] }[] = [];
       for (let k = 0; k < n; k++) {
@@ -215,11 +216,10 @@ export class LotEngine implements EventSink {
       groups.forEach((g, k) => {
         // Proceeds split pro rata by units (tax-rules notes 5 "Partial lots").
         const last = k === groups.length - 1;
-        const amount = fromBig(g.amount, book.scale, Q);
-        const proceeds = groups.length === 1 ? net : last ? sub(net, allocated) : money(net).times(amount).div(d.amount);
+        const proceeds = groups.length === 1 ? net : last ? sub(net, allocated) : money(net).times(fromBig(g.amount, book.scale, Q)).div(d.amount);
         if (!last) allocated = add(allocated, proceeds);
         const basisMissing = g.pieces.length === 0 || g.pieces.some((i) => (refs[i] as Lot).basisMissing);
-        this.pushLine(d, amount, proceeds, g.basis, g.pieces, g.term, g.rule, basisMissing, taxYear);
+        this.pushLine(d, g.amount, proceeds, g.basis, g.pieces, g.term, g.rule, basisMissing, taxYear);
       });
     }
     if (unknownBasis) {
@@ -234,14 +234,14 @@ export class LotEngine implements EventSink {
     }
   }
 
-  /** A line for the pieces (indexes into the current take) `which`; null: all of them. */
-  private pushLine(d: DisposalEvent, amount: Decimal, proceeds: Decimal, costBasis: bigint, which: readonly number[] | null, term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
+  /** A line of `units` (the book's scale) for the pieces (indexes into the current take) `which`; null: all of them. */
+  private pushLine(d: DisposalEvent, units: bigint, proceeds: Decimal, costBasis: bigint, which: readonly number[] | null, term: Term, rule: MethodId, basisMissing: boolean, taxYear: number): void {
     let acquiredAt: Date | null = null;
     // Earliest by `acquiredMs` (its Date's time): comparing Dates would load each lot's Date.
     let earliest = Infinity;
     const m = which === null ? this.n : which.length;
     const store = this.store;
-    const index = store.line(d.source, d.prices, amount, proceeds, costBasis, d.holder.book.scale);
+    const index = store.line(d.source, d.prices, units, d.holder.book.scale, proceeds, costBasis);
     for (let j = 0; j < m; j++) {
       const k = which === null ? j : (which[j] as number);
       const lot = this.refs[k] as Lot;

@@ -10,12 +10,12 @@ import type { ConsumedLot, DisposalKind, DisposalLine, MethodId, PriceUsed, Term
  * about half a million lines; built eagerly, their Decimals, lot lists, price lists and entry lists
  * were most of the engine's memory and of its garbage-collection time. Every figure is computed
  * when the engine runs; the figures (amount, proceeds, cost basis) and the audit trail are then
- * kept in a `LineStore` as data (digit words, or the lot engine's fixed-point integers, in typed
- * arrays; the disposing entry, each lot's source entry, a price recipe). Strings, dates, term, rule, flags and
- * tax year are ordinary own properties; `amount`, `proceeds`, `costBasis`, `gain`, `entries`,
- * `lots` and `prices` are getters that build the value on first read, cache it, and give what the
- * eager engine gave: the same strings, Dates and Decimal values (same constructor, same digits),
- * in the same order. `toJSON` writes every field in the order of the `DisposalLine` interface, so
+ * kept in a `LineStore` as data (the lot engine's fixed-point integers, or a Decimal's digit words,
+ * in columns; the disposing entry, each lot's source entry, a price recipe). Strings, dates, term,
+ * rule, flags and tax year are ordinary own properties; `amount`, `proceeds`, `costBasis`, `gain`,
+ * `entries`, `lots` and `prices` are getters that build the value on first read, cache it, and
+ * give the same strings, Dates and Decimal values (proceeds in the constructor they came in;
+ * amounts and bases, from fixed point, as 60- and 34-digit Decimals), in the same order. `toJSON` writes every field in the order of the `DisposalLine` interface, so
  * JSON (the result cache's tagged JSON included) sees a plain line. Consumers read fields, which
  * works the same; only a deep equality against a plain object literal sees the difference.
  */
@@ -52,26 +52,31 @@ export class LineStore {
   /** Per line. */
   private readonly scales = new IntColumn();
   private readonly bases = new MoneyColumn();
-  /** Amount and proceeds of line i at 2i, 2i + 1; its cost basis in `costBases` (MONEY_SCALE). */
-  private readonly figures = new DecimalColumn();
+  /** Per line: its amount (units in `scales`' decimal places), proceeds and cost basis (MONEY_SCALE). */
+  private readonly amounts = new UnitColumn();
+  private readonly proceeds = new DecimalColumn();
   private readonly costBases = new MoneyColumn();
 
-  /** Starts a line; its pieces (`piece`) follow, their units in `scale` decimal places. Returns the line's index. */
-  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, amount: Decimal, proceeds: Decimal, costBasis: bigint, scale: number): number {
+  /**
+   * Starts a line of `units` (in `scale` decimal places) disposed of; its pieces (`piece`) follow,
+   * in the same scale. Returns the line's index.
+   */
+  line(entry: LedgerEntry, prices: PriceUsed[] | RowPrice, units: bigint, scale: number, proceeds: Decimal, costBasis: bigint): number {
     const i = this.entries.length;
     this.entries.push(entry);
     this.prices.push(prices);
     this.firstPiece.push(this.origins.length);
     this.scales.push(scale);
-    this.figures.push(amount);
-    this.figures.push(proceeds);
+    this.amounts.push(units);
+    this.proceeds.push(proceeds);
     this.costBases.push(costBasis);
     return i;
   }
 
   /** Figure `which` (0 amount, 1 proceeds, 2 cost basis) of a line, as a new Decimal. */
   figure(line: number, which: 0 | 1 | 2): Decimal {
-    return which === 2 ? fromBig(this.costBases.get(line), MONEY_SCALE, D) : this.figures.get(2 * line + which);
+    if (which === 0) return fromBig(this.amounts.get(line), this.scales.get(line), Q);
+    return which === 1 ? this.proceeds.get(line) : fromBig(this.costBases.get(line), MONEY_SCALE, D);
   }
 
   /** Adds a piece to the line started last: `units` in the line's scale. */
