@@ -5,11 +5,11 @@ import { fromParts } from "./decimal";
  * Decimals kept as data instead of objects: each value's base-1e7 digit words go into number
  * chunks, with its exponent, sign, length and constructor beside it. A value read back is a new
  * Decimal of the same constructor, sign, exponent and digits as the one stored: the same value,
- * printed and computed with exactly as before. The engine keeps the figures of its disposal lines
- * and the units and basis of every lot they used this way: a large ledger has millions of them,
- * and as objects (three each: the Decimal, its digit array and the array's store) they cost more
- * memory and garbage-collection time than everything else the engine keeps. Chunks are never
- * copied or grown, so filling a column leaves no garbage behind.
+ * printed and computed with exactly as before. The engine keeps its disposal lines' proceeds this
+ * way, and their units and money (fixed point, fixed.ts) in the integer columns below: a large
+ * ledger has millions of them, and as objects (a Decimal is three: itself, its digit array and the
+ * array's store) they cost more memory and garbage-collection time than everything else the
+ * engine keeps. Chunks are never copied or grown, so filling a column leaves no garbage behind.
  *
  * Why plain arrays on the V8 heap and not typed arrays: a typed array's store is memory outside
  * the heap, and V8 starts a full (mark-compact) collection when that grows by more than 64 MB
@@ -17,7 +17,7 @@ import { fromParts } from "./decimal";
  * bench's 1M rows wrote ~65 MB of typed chunks and so always paid a full collection of a ~1 GB
  * heap mid-run (0.5-0.8 s, and marking slows the code around it). Kept in arrays of numbers (small
  * integers or unboxed doubles, 8 bytes each, never scanned for pointers), the same run needs no
- * full collection: 6.3-6.6 s instead of 7.2-7.3 s, CPU 7.3-7.7 s instead of 9.3-9.4 s. Only the
+ * full collection: 6.3-7.1 s instead of 7.2-7.3 s, CPU 7.3-8.2 s instead of 9.3-9.4 s. Only the
  * money words (16 bytes a value, `MoneyColumn`) stay in a typed array: ~26 MB at 1M rows.
  */
 

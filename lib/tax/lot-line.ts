@@ -15,9 +15,10 @@ import type { ConsumedLot, DisposalKind, DisposalLine, MethodId, PriceUsed, Term
  * rule, flags and tax year are ordinary own properties; `amount`, `proceeds`, `costBasis`, `gain`,
  * `entries`, `lots` and `prices` are getters that build the value on first read, cache it, and
  * give the same strings, Dates and Decimal values (proceeds in the constructor they came in;
- * amounts and bases, from fixed point, as 60- and 34-digit Decimals), in the same order. `toJSON` writes every field in the order of the `DisposalLine` interface, so
- * JSON (the result cache's tagged JSON included) sees a plain line. Consumers read fields, which
- * works the same; only a deep equality against a plain object literal sees the difference.
+ * amounts and bases, from fixed point, as 60- and 34-digit Decimals), in the same order. `toJSON`
+ * writes every field in the order of the `DisposalLine` interface, so JSON (the result cache's
+ * tagged JSON included) sees a plain line. Consumers read fields, which works the same; only a
+ * deep equality against a plain object literal sees the difference.
  */
 
 /** A price that is the row's own amount in the reporting currency: rebuilt from the row on demand. */
@@ -47,7 +48,7 @@ export class LineStore {
   private readonly origins: LedgerEntry[] = [];
   /** Pieces with unknown basis, by index (few). */
   private missing: Set<number> | null = null;
-  /** Per piece: units (in its line's `scales` decimal places: one book, one instant) and basis (fixed.ts MONEY_SCALE). */
+  /** Per piece: units (in its line's scale: one book, one instant) and basis (fixed.ts MONEY_SCALE). */
   private readonly units = new UnitColumn();
   /** Per line. */
   private readonly scales = new IntColumn();
