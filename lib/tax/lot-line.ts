@@ -74,10 +74,17 @@ export class LineStore {
     return i;
   }
 
-  /** Figure `which` (0 amount, 1 proceeds, 2 cost basis) of a line, as a new Decimal. */
-  figure(line: number, which: 0 | 1 | 2): Decimal {
-    if (which === 0) return fromBig(this.amounts.get(line), this.scales.get(line), Q);
-    return which === 1 ? this.proceeds.get(line) : fromBig(this.costBases.get(line), MONEY_SCALE, D);
+  /** A line's figures, each as a new Decimal. */
+  amountOf(line: number): Decimal {
+    return fromBig(this.amounts.get(line), this.scales.get(line), Q);
+  }
+
+  proceedsOf(line: number): Decimal {
+    return this.proceeds.get(line);
+  }
+
+  costBasisOf(line: number): Decimal {
+    return fromBig(this.costBases.get(line), MONEY_SCALE, D);
   }
 
   /** Adds a piece to the line started last: `units` in the line's scale. */
@@ -171,7 +178,7 @@ export class LotLine implements DisposalLine {
 
   get amount(): Decimal {
     const b = this.#cache();
-    return (b.amount ??= this.#store.figure(this.#line, 0));
+    return (b.amount ??= this.#store.amountOf(this.#line));
   }
 
   set amount(v: Decimal) {
@@ -180,7 +187,7 @@ export class LotLine implements DisposalLine {
 
   get proceeds(): Decimal {
     const b = this.#cache();
-    return (b.proceeds ??= this.#store.figure(this.#line, 1));
+    return (b.proceeds ??= this.#store.proceedsOf(this.#line));
   }
 
   set proceeds(v: Decimal) {
@@ -189,7 +196,7 @@ export class LotLine implements DisposalLine {
 
   get costBasis(): Decimal {
     const b = this.#cache();
-    return (b.costBasis ??= this.#store.figure(this.#line, 2));
+    return (b.costBasis ??= this.#store.costBasisOf(this.#line));
   }
 
   set costBasis(v: Decimal) {
